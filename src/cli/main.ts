@@ -1,0 +1,35 @@
+// The `pgforce` command: picks the subcommand and hands it its arguments. Each command
+// lives in its own file; this one only dispatches.
+import { runEmulatorCommand } from './emulator.js';
+import { runDemoCommand } from './demo.js';
+
+const USAGE = `usage: pgforce <command> [options]
+
+commands:
+  demo       the zero-setup demo (today: the emulator with the demo org)
+             [--emulator-port N]   (default 7480)
+  emulator   run the local Salesforce API emulator
+             [--port N] [--host H] [--seed demo|none|FILE|generate:contacts=N,...]
+             [--schema FILE] [--data DIR] [--token-lifetime SECONDS]
+             [--daily-api-limit N] [--jwt-public-key FILE] [--faults JSON]
+  help       show this text
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'demo':
+      return runDemoCommand(rest);
+    case 'emulator':
+      return runEmulatorCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`pgforce: unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,41 @@
+// Routes one REST call under `/services/data/vNN.N/` to its handler and turns a thrown
+// ApiError into Salesforce's error response. Used for HTTP requests and Composite
+// subrequests alike.
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import { ApiError, ApiErrors } from './api-error.js';
+import type { Env } from './env.js';
+import { handleSObjects, only } from './routes/sobjects.js';
+import { handleCollections } from './routes/collections.js';
+import { handleComposite } from './routes/composite.js';
+import { handleQuery } from './routes/query.js';
+import { limits, resourceMap } from './routes/resources.js';
+
+export function dispatchData(req: ApiRequest, env: Env): ApiResponse {
+  try {
+    return route(req, env);
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+    throw error;
+  }
+}
+
+function route(req: ApiRequest, env: Env): ApiResponse {
+  const [first, second] = req.segments;
+  switch (first) {
+    case undefined:
+      return only(req, ['GET'], () => resourceMap(req));
+    case 'sobjects':
+      return handleSObjects(req, env);
+    case 'composite':
+      if (second === 'sobjects') return handleCollections(req, env);
+      if (second === undefined) return handleComposite(req, env, (sub) => dispatchData(sub, env));
+      throw ApiErrors.notFound();
+    case 'query':
+    case 'queryAll':
+      return handleQuery(req, env);
+    case 'limits':
+      return only(req, ['GET'], () => limits(req, env));
+    default:
+      throw ApiErrors.notFound();
+  }
+}

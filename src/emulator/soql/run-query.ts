@@ -1,0 +1,43 @@
+// runQuery: filter, sort, OFFSET and LIMIT over the records of the queried sObject.
+
+import type { StoredRecord } from '../store/record.js';
+import type { Predicate } from './compare-predicates.js';
+import { compileCondition } from './compile-where.js';
+import { epochDay } from './date-literal.js';
+import { idCandidates } from './id-candidates.js';
+import type { PreparedQuery } from './prepared-query.js';
+import type { QueryContext } from './query-context.js';
+import { sortRows } from './sort-rows.js';
+
+export interface QueryResult {
+  rows: StoredRecord[];
+  /** Rows after OFFSET and LIMIT; for COUNT() queries the count (rows is then empty). */
+  totalSize: number;
+}
+
+export function runQuery(q: PreparedQuery, ctx: QueryContext): QueryResult {
+  const predicate = q.where ? compileCondition(q.where, { ctx, today: epochDay(ctx.now ?? new Date()) }) : undefined;
+  const records = idCandidates(q, ctx) ?? ctx.source.scan(q.object.name);
+  const matched = collect(records, predicate, ctx.includeDeleted);
+  if (q.isCount) return { rows: [], totalSize: windowOf(matched.length, q).length };
+  const ordered = q.orderBy.length > 0 ? sortRows(matched, q.orderBy, ctx) : matched;
+  const { start, length } = windowOf(ordered.length, q);
+  const rows = start === 0 && length === ordered.length ? ordered : ordered.slice(start, start + length);
+  return { rows, totalSize: rows.length };
+}
+
+function collect(records: Iterable<StoredRecord>, predicate: Predicate | undefined, includeDeleted: boolean): StoredRecord[] {
+  const matched: StoredRecord[] = [];
+  for (const record of records) {
+    if (!includeDeleted && record.IsDeleted === true) continue;
+    if (predicate === undefined || predicate(record)) matched.push(record);
+  }
+  return matched;
+}
+
+/** The part of `size` matched rows that OFFSET and LIMIT keep. */
+function windowOf(size: number, q: PreparedQuery): { start: number; length: number } {
+  const start = Math.min(q.offset, size);
+  const available = size - start;
+  return { start, length: q.limit === undefined ? available : Math.min(q.limit, available) };
+}

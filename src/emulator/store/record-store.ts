@@ -1,0 +1,86 @@
+// The org's records in memory, with the indexes writes need (by id, by unique value).
+// Writes never touch the store directly: they go through a Transaction (transaction.ts),
+// which validates against the store plus its own pending changes and applies all at once.
+import type { SchemaRegistry, SObjectDef } from '../schema/types.js';
+import type { FieldValue, RecordSource, StoredRecord } from './record.js';
+
+export class RecordStore implements RecordSource {
+  private readonly byType = new Map<string, Map<string, StoredRecord>>();
+  private readonly byId = new Map<string, StoredRecord>();
+  /** `Type.Field` -> normalised value -> ids, for unique and external-id fields. */
+  private readonly uniqueIndexes = new Map<string, Map<string, Set<string>>>();
+  private readonly uniqueFieldsByType = new Map<string, { field: string; key: string; caseSensitive: boolean }[]>();
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(readonly schema: SchemaRegistry) {
+    for (const object of schema.objects()) {
+      this.byType.set(object.name, new Map());
+      const unique = object.fields
+        .filter((f) => f.unique || f.externalId)
+        .map((f) => ({ field: f.name, key: `${object.name}.${f.name}`, caseSensitive: f.caseSensitive }));
+      this.uniqueFieldsByType.set(object.name, unique);
+      for (const u of unique) this.uniqueIndexes.set(u.key, new Map());
+    }
+  }
+
+  *scan(sobject: string): Iterable<StoredRecord> {
+    const records = this.byType.get(sobject);
+    if (records) yield* records.values();
+  }
+
+  count(sobject: string): number {
+    return this.byType.get(sobject)?.size ?? 0;
+  }
+
+  get(id: string): StoredRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Ids of records (deleted ones too) whose unique or external-id field holds this value. */
+  findByUnique(object: SObjectDef, field: string, value: FieldValue, caseSensitive: boolean): string[] {
+    if (value === null) return [];
+    const index = this.uniqueIndexes.get(`${object.name}.${field}`);
+    return [...(index?.get(uniqueKey(value, caseSensitive)) ?? [])];
+  }
+
+  /** Applies committed record versions (inserts, updates, soft deletes). */
+  apply(records: Iterable<StoredRecord>): void {
+    for (const record of records) this.put(record);
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after every apply; persistence uses it to know the org changed. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private put(record: StoredRecord): void {
+    const id = record.Id as string;
+    const type = this.schema.byKeyPrefix(id.slice(0, 3));
+    if (!type) throw new Error(`no sObject for id ${id}`);
+    const previous = this.byId.get(id);
+    for (const u of this.uniqueFieldsByType.get(type.name) ?? []) {
+      const index = this.uniqueIndexes.get(u.key)!;
+      const before = previous?.[u.field] ?? null;
+      if (before !== null) {
+        const key = uniqueKey(before, u.caseSensitive);
+        index.get(key)?.delete(id);
+        if (index.get(key)?.size === 0) index.delete(key);
+      }
+      const after = record[u.field] ?? null;
+      if (after !== null) {
+        const key = uniqueKey(after, u.caseSensitive);
+        let ids = index.get(key);
+        if (!ids) index.set(key, (ids = new Set()));
+        ids.add(id);
+      }
+    }
+    this.byId.set(id, record);
+    this.byType.get(type.name)!.set(id, record);
+  }
+}
+
+export function uniqueKey(value: FieldValue, caseSensitive: boolean): string {
+  const s = String(value);
+  return caseSensitive ? s : s.toLowerCase();
+}
