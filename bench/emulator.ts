@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
   const createBody = (i: number) => JSON.stringify({ allOrNone: true, records: [{ attributes: { type: 'Contact' }, LastName: `Bench ${i}`, Email: `bench${i}@example.com` }] });
   const rate = await callsPerSecond(() => `${emulator.url}/services/data/${VERSION}/composite/sobjects`, headers, createBody);
-  const bareRate = await callsPerSecond(() => bare.url, headers, createBody);
+  const bareRate = await callsPerSecond(() => `${bare.url}small`, headers, createBody);
 
   console.log('');
   console.log(`2,000-record query page (${(pageBytes / 1024).toFixed(0)} KB JSON), ${PAGE_RUNS} runs, median / p95:`);
@@ -91,12 +91,14 @@ async function callsPerSecond(url: () => string, headers: Record<string, string>
   return calls / CALL_SECONDS;
 }
 
-function bareServer(body: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Answers `/small` with a one-record SaveResult and anything else with `page`. */
+function bareServer(page: string): Promise<{ url: string; close(): Promise<void> }> {
+  const small = JSON.stringify([{ id: '003Hs0000000001IAA', success: true, errors: [] }]);
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
+      res.end(req.url === '/small' ? small : page);
     });
   });
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { RecordStore } from './store/record-store.js';
 import { Transaction } from './store/transaction.js';
 import { OrgClock, formatDateTime } from './store/clock.js';
 import { IdGenerator, to18 } from './ids.js';
-import { compileFormula, type CompiledFormula } from './formula/index.js';
+import { compileFormula, compileFormulaField, type CompiledFormula } from './formula/index.js';
 
 export interface OrgUser {
   id: string;
@@ -45,7 +45,7 @@ export class Org {
     for (const object of schema.objects()) {
       for (const field of object.fields) {
         if (field.calculated && field.formula) {
-          this.formulas.set(field, compileFormula(field.formula, object, schema, field.type));
+          this.formulas.set(field, compileFormulaField(field, object, schema));
         }
       }
       this.rules.set(

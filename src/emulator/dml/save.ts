@@ -53,15 +53,17 @@ export function updateRecord(ctx: DmlContext, object: SObjectDef, rawId: unknown
 function newRecordDefaults(ctx: DmlContext, object: SObjectDef, id: string): Fields {
   const now = formatDateTime(ctx.org.clock.next());
   const record: Fields = {};
+  // Empty fields are simply absent (read as null): a million records stay small.
   for (const field of object.fields) {
     if (field.calculated) continue;
-    record[field.name] = field.type === 'boolean' ? Boolean(field.defaultValue ?? false) : defaultOf(field);
+    const value = field.type === 'boolean' ? Boolean(field.defaultValue ?? false) : defaultOf(field);
+    if (value !== null) record[field.name] = value;
   }
   Object.assign(record, {
     Id: id, IsDeleted: false, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now,
     CreatedById: ctx.userId, LastModifiedById: ctx.userId,
   });
-  if ('OwnerId' in record) record.OwnerId = ctx.userId;
+  if (object.fieldsByLowerName.has('ownerid')) record.OwnerId = ctx.userId;
   return record;
 }
 

@@ -15,7 +15,8 @@ export interface Operand {
 /** Fails unless `operand` has one of the `allowed` types (NULL fits anywhere). */
 export function expectType(scope: BindScope, operand: Operand, allowed: readonly FormulaType[], what: string): void {
   if (operand.type === 'null' || allowed.includes(operand.type)) return;
-  if (operand.type === 'picklist' || operand.type === 'multipicklist') {
+  const wantsPicklist = allowed.includes('picklist') || allowed.includes('multipicklist');
+  if ((operand.type === 'picklist' || operand.type === 'multipicklist') && !wantsPicklist) {
     throw scope.error(operand.offset, picklistMisuse(operand.type));
   }
   const expected = allowed.map(typeName).join(' or ');

@@ -8,6 +8,7 @@ import { ApiError, ApiErrors } from './api-error.js';
 import { createRecord, updateRecord } from '../dml/save.js';
 import { deleteRecord, undeleteRecord } from '../dml/delete.js';
 import type { DmlContext, SaveOutcome } from '../dml/context.js';
+import { toResult } from './save-result.js';
 
 export interface AdminRequest {
   method: string;
@@ -58,7 +59,7 @@ function activity(body: Record<string, unknown>, env: Env): ApiResponse {
   const txn = env.org.begin();
   const ctx: DmlContext = { org: env.org, txn, userId: user.id, lockFails: () => false };
   const inputs = operation === 'delete' || operation === 'undelete' ? list(body.ids) : list(body.records);
-  const results = inputs.map((input): SaveOutcome => {
+  const results = inputs.map((input) => {
     const savepoint = txn.child();
     const c = { ...ctx, txn: savepoint };
     let outcome: SaveOutcome;
@@ -71,7 +72,7 @@ function activity(body: Record<string, unknown>, env: Env): ApiResponse {
       outcome = updateRecord(c, object, r.Id ?? r.id, r);
     } else throw ApiErrors.invalidRequest('operation must be create, update, delete or undelete');
     if (outcome.success) savepoint.commit();
-    return outcome;
+    return toResult(outcome, operation === 'create' ? 'create' : 'update');
   });
   txn.commit();
   return json(200, { results });

@@ -13,7 +13,8 @@ export function idCandidates(q: PreparedQuery, ctx: QueryContext): StoredRecord[
   const ids = q.where ? pinnedIds(q.where) : undefined;
   if (ids === undefined) return undefined;
   const records: StoredRecord[] = [];
-  for (const id of ids) {
+  // Ids sort in creation order, which is the order a scan would have produced.
+  for (const id of [...ids].sort()) {
     const record = ctx.source.get(id);
     // get() finds records of any type; only this sObject's belong in the result.
     if (record && ctx.schema.byKeyPrefix(id.slice(0, KEY_PREFIX_LENGTH)) === q.object) records.push(record);

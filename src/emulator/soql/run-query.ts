@@ -18,10 +18,10 @@ export interface QueryResult {
 export function runQuery(q: PreparedQuery, ctx: QueryContext): QueryResult {
   const predicate = q.where ? compileCondition(q.where, { ctx, today: epochDay(ctx.now ?? new Date()) }) : undefined;
   const records = idCandidates(q, ctx) ?? ctx.source.scan(q.object.name);
+  if (q.isCount) return { rows: [], totalSize: windowOf(count(records, predicate, ctx.includeDeleted), q).length };
   const matched = collect(records, predicate, ctx.includeDeleted);
-  if (q.isCount) return { rows: [], totalSize: windowOf(matched.length, q).length };
-  const ordered = q.orderBy.length > 0 ? sortRows(matched, q.orderBy, ctx) : matched;
-  const { start, length } = windowOf(ordered.length, q);
+  const { start, length } = windowOf(matched.length, q);
+  const ordered = q.orderBy.length > 0 ? sortRows(matched, q.orderBy, ctx, start + length) : matched;
   const rows = start === 0 && length === ordered.length ? ordered : ordered.slice(start, start + length);
   return { rows, totalSize: rows.length };
 }
@@ -31,6 +31,15 @@ function collect(records: Iterable<StoredRecord>, predicate: Predicate | undefin
   for (const record of records) {
     if (!includeDeleted && record.IsDeleted === true) continue;
     if (predicate === undefined || predicate(record)) matched.push(record);
+  }
+  return matched;
+}
+
+function count(records: Iterable<StoredRecord>, predicate: Predicate | undefined, includeDeleted: boolean): number {
+  let matched = 0;
+  for (const record of records) {
+    if (!includeDeleted && record.IsDeleted === true) continue;
+    if (predicate === undefined || predicate(record)) matched++;
   }
   return matched;
 }

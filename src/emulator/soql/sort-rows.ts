@@ -1,25 +1,44 @@
-// ORDER BY: reads every sort key once per row into a column, then sorts row positions with
-// one comparator over those columns, so the sort itself never reads a record or a formula.
+// ORDER BY: reads every sort key once per row into a column (sort-keys.ts), then orders row
+// positions with one comparator over those columns, so sorting never reads a record or
+// computes a formula. When LIMIT keeps only a few rows, only those are selected and sorted.
 
-import type { FieldValue, StoredRecord } from '../store/record.js';
-import { categoryOf, type FieldCategory } from './field-category.js';
+import type { StoredRecord } from '../store/record.js';
 import type { OrderItem } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
-import { pathReader } from './read-path.js';
-import { foldString } from './text-fold.js';
-
-type SortKey = string | number | null;
+import { sortKeys, type SortKey } from './sort-keys.js';
+import { topPositions, type PositionCompare } from './top-positions.js';
 
 const ASCENDING = 1;
 const DESCENDING = -1;
 const BEFORE = -1;
 const AFTER = 1;
+/** Selecting the first rows beats a full sort while they are a small share of all rows. */
+const TOP_SHARE = 0.25;
 
-export function sortRows(rows: readonly StoredRecord[], items: readonly OrderItem[], ctx: QueryContext): StoredRecord[] {
-  const columns = items.map((item) => sortKeys(rows, item, ctx));
+/** The rows in ORDER BY order; only the first `keep` of them when given. */
+export function sortRows(
+  rows: readonly StoredRecord[],
+  items: readonly OrderItem[],
+  ctx: QueryContext,
+  keep = rows.length,
+): StoredRecord[] {
+  const compare = comparator(items.map((item) => sortKeys(rows, item, ctx)), items);
+  let positions: number[];
+  if (keep < rows.length * TOP_SHARE) {
+    positions = topPositions(rows.length, keep, compare);
+  } else {
+    positions = [];
+    for (let i = 0; i < rows.length; i++) positions.push(i);
+    positions.sort(compare);
+    if (keep < positions.length) positions.length = keep;
+  }
+  return positions.map((i) => rows[i] as StoredRecord);
+}
+
+function comparator(columns: readonly SortKey[][], items: readonly OrderItem[]): PositionCompare {
   const directions = items.map((item) => (item.descending ? DESCENDING : ASCENDING));
   const nullPlaces = items.map((item) => (item.nullsFirst ? BEFORE : AFTER));
-  const compare = (a: number, b: number): number => {
+  return (a, b) => {
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k] as SortKey[];
       const x = column[a] as SortKey;
@@ -30,27 +49,7 @@ export function sortRows(rows: readonly StoredRecord[], items: readonly OrderIte
       if (y === null) return -(nullPlaces[k] as number);
       return x < y ? -(directions[k] as number) : (directions[k] as number);
     }
-    // Equal keys keep the scan order, as a stable sort would.
+    // Equal keys keep the scan order, as a stable sort would; this also makes the order total.
     return a - b;
   };
-  const positions: number[] = [];
-  for (let i = 0; i < rows.length; i++) positions.push(i);
-  positions.sort(compare);
-  return positions.map((i) => rows[i] as StoredRecord);
-}
-
-function sortKeys(rows: readonly StoredRecord[], item: OrderItem, ctx: QueryContext): SortKey[] {
-  const read = pathReader(ctx, item.path);
-  const category = categoryOf(item.path.field.type);
-  const keys: SortKey[] = [];
-  for (let i = 0; i < rows.length; i++) keys.push(toSortKey(read(rows[i] as StoredRecord), category));
-  return keys;
-}
-
-/** Text sorts ignoring case; false sorts before true. */
-function toSortKey(value: FieldValue, category: FieldCategory): SortKey {
-  if (value === null) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (category === 'text' && typeof value === 'string') return foldString(value);
-  return value;
 }

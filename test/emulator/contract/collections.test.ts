@@ -195,6 +195,22 @@ describe('update', () => {
   });
 });
 
+describe('update of deleted records', () => {
+  it('reports ENTITY_IS_DELETED per record and keeps the id', async () => {
+    const s = await target.session();
+    const [gone, live] = await createRecords(s, 'Contact', [{ LastName: uniqueTag('ud') }, { LastName: uniqueTag('ud') }], track);
+    expect((await call(s, 'DELETE', `/sobjects/Contact/${gone}`)).status).toBe(204);
+    const res = await call<SaveResult[]>(s, 'PATCH', '/composite/sobjects', {
+      allOrNone: false,
+      records: [contact({ id: gone, Note__c: 'x' }), contact({ id: live, Note__c: 'y' })],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body[0]!.id).toBe(gone);
+    expectRecordError(res.body[0], 'ENTITY_IS_DELETED');
+    expect(res.body[1]).toEqual({ id: live, success: true, errors: [] });
+  });
+});
+
 describe('upsert', () => {
   it('creates new external ids and updates existing ones with created flags in order', async () => {
     const s = await target.session();
@@ -271,7 +287,7 @@ describe('retrieve', () => {
     const tag = uniqueTag('crg');
     const [a, b] = await createRecords(s, 'Contact', [{ LastName: `${tag}a`, Email: 'a@caladan.io' }, { LastName: `${tag}b`, Email: 'b@caladan.io' }], track);
     const missing = absentId('003');
-    const res = await call<Array<Record<string, unknown> | null>>(s, 'GET', `/composite/sobjects/Contact?ids=${b},${missing},${a}&fields=LastName,Email`);
+    const res = await call<Array<Record<string, unknown> | null>>(s, 'GET', `/composite/sobjects/Contact?ids=${b},${missing},${a}&fields=Id,LastName,Email`);
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(3);
     expect(res.body[1]).toBeNull();
@@ -285,9 +301,9 @@ describe('retrieve', () => {
     const tag = uniqueTag('crp');
     const [a, b] = await createRecords(s, 'Contact', [{ LastName: `${tag}a` }, { LastName: `${tag}b` }], track);
     const missing = absentId('003');
-    const post = await call<Array<Record<string, unknown> | null>>(s, 'POST', '/composite/sobjects/Contact', { ids: [a, missing, b], fields: ['LastName', 'Email'] });
+    const post = await call<Array<Record<string, unknown> | null>>(s, 'POST', '/composite/sobjects/Contact', { ids: [a, missing, b], fields: ['Id', 'LastName', 'Email'] });
     expect(post.status).toBe(200);
-    const get = await call(s, 'GET', `/composite/sobjects/Contact?ids=${a},${missing},${b}&fields=LastName,Email`);
+    const get = await call(s, 'GET', `/composite/sobjects/Contact?ids=${a},${missing},${b}&fields=Id,LastName,Email`);
     expect(post.body).toEqual(get.body);
     expect(post.body.map((r) => r?.Id ?? null)).toEqual([a, null, b]);
   });

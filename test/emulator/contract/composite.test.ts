@@ -141,6 +141,26 @@ describe('composite', () => {
     expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
   });
 
+  it('with allOrNone true treats a nested collection as allOrNone too and applies nothing', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('inner');
+    const res = await composite({
+      allOrNone: true,
+      collateSubrequests: false,
+      compositeRequest: [
+        sub('POST', '/sobjects/Account', 'acct', { Name: tag }),
+        sub('POST', '/composite/sobjects', 'coll', {
+          allOrNone: false,
+          records: [{ attributes: { type: 'Contact' }, LastName: tag }, { attributes: { type: 'Contact' }, FirstName: tag }],
+        }),
+      ],
+    });
+    expect(res.status).toBe(200);
+    expectHalted(res.body.compositeResponse[0]);
+    expect(await count(s, `SELECT COUNT() FROM Account WHERE Name = '${tag}'`)).toBe(0);
+    expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
+  });
+
   it('with allOrNone false applies independent subrequests and halts those referencing a failure', async () => {
     const s = await target.session();
     const tag = uniqueTag('part');

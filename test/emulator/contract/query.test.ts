@@ -260,73 +260,78 @@ function minute(ms: number): string {
 }
 
 describe('getUpdated and getDeleted', () => {
-  it('lists ids changed in the window', async () => {
+  async function getUpdated(start: string, end: string) {
+    return call<{ ids: string[]; latestDateCovered: string }>(await target.session(), 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
+  }
+
+  async function getDeleted(start: string, end: string) {
+    return call<{ deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable: string; latestDateCovered: string }>(
+      await target.session(), 'GET', `/sobjects/Contact/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`,
+    );
+  }
+
+  it('covers whole minutes up to now at most', async () => {
+    const res = await getUpdated(minute(Date.now() - 5 * 60_000), minute(Date.now() + 2 * 60_000));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(Array.isArray(res.body.ids)).toBe(true);
+    expect(res.body.latestDateCovered).toMatch(DATETIME_SHAPE);
+    expect(res.body.latestDateCovered).toMatch(/:00\.000\+0000$/);
+    expect(Date.parse(res.body.latestDateCovered.replace('+0000', 'Z'))).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('lists created, updated and deleted ids once their minute is covered', { timeout: 100_000 }, async () => {
     const s = await target.session();
     const start = minute(Date.now() - 5 * 60_000);
-    const id = await createRecord(s, 'Contact', { LastName: uniqueTag('upd') }, track);
+    const tag = uniqueTag('win');
+    const [created, updated, deleted] = await createRecords(s, 'Contact', [{ LastName: tag }, { LastName: tag }, { LastName: tag }], track);
+    expect((await call(s, 'PATCH', `/sobjects/Contact/${updated}`, { Note__c: 'changed' })).status).toBe(204);
+    expect((await call(s, 'DELETE', `/sobjects/Contact/${deleted}`)).status).toBe(204);
+    const stamps = (await query(s, `SELECT SystemModstamp FROM Contact WHERE LastName = '${tag}'`, true)).records.map((r) => Date.parse(String(r.SystemModstamp).replace('+0000', 'Z')));
+    const lastWrite = Math.max(...stamps);
+    // getUpdated/getDeleted never cover the current, incomplete minute: wait for the next one.
+    const covered = Math.ceil((lastWrite + 1) / 60_000) * 60_000 + (isRealOrg ? 60_000 : 1_000);
+    await sleep(Math.max(0, covered - Date.now()));
     const end = minute(Date.now() + 2 * 60_000);
-    const res = await call<{ ids: string[]; latestDateCovered: string }>(s, 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.ids).toContain(id);
-    expect(res.body.latestDateCovered).toMatch(DATETIME_SHAPE);
+
+    const upd = await getUpdated(start, end);
+    expect(upd.status, JSON.stringify(upd.body)).toBe(200);
+    expect(upd.body.ids).toContain(created);
+    expect(upd.body.ids).toContain(updated);
+
+    const del = await getDeleted(start, end);
+    expect(del.status, JSON.stringify(del.body)).toBe(200);
+    const entry = del.body.deletedRecords.find((r) => r.id === deleted);
+    expect(entry).toBeDefined();
+    expect(entry!.deletedDate).toMatch(DATETIME_SHAPE);
+    expect(del.body.deletedRecords.map((r) => r.id)).not.toContain(created);
+    expect(del.body.earliestDateAvailable).toMatch(DATETIME_SHAPE);
+    expect(del.body.latestDateCovered).toMatch(DATETIME_SHAPE);
   });
 
   it('does not list ids changed outside the window', async () => {
     const s = await target.session();
     const id = await createRecord(s, 'Contact', { LastName: uniqueTag('old') }, track);
-    const start = minute(Date.now() - 20 * 60_000);
-    const end = minute(Date.now() - 10 * 60_000);
-    const res = await call<{ ids: string[] }>(s, 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
+    const res = await getUpdated(minute(Date.now() - 20 * 60_000), minute(Date.now() - 10 * 60_000));
     expect(res.status).toBe(200);
     expect(res.body.ids).not.toContain(id);
   });
 
-  it('lists deleted ids with their deletedDate', async () => {
-    const s = await target.session();
-    const start = minute(Date.now() - 5 * 60_000);
-    const id = await createRecord(s, 'Contact', { LastName: uniqueTag('gd') }, track);
-    expect((await call(s, 'DELETE', `/sobjects/Contact/${id}`)).status).toBe(204);
-    const end = minute(Date.now() + 2 * 60_000);
-    const res = await call<{ deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable: string; latestDateCovered: string }>(
-      s, 'GET', `/sobjects/Contact/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`,
-    );
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const entry = res.body.deletedRecords.find((r) => r.id === id);
-    expect(entry).toBeDefined();
-    expect(entry!.deletedDate).toMatch(DATETIME_SHAPE);
-    expect(res.body.earliestDateAvailable).toMatch(DATETIME_SHAPE);
-    expect(res.body.latestDateCovered).toMatch(DATETIME_SHAPE);
-  });
-
   it('refuses a window whose start is after its end with a 400 error array', async () => {
-    const s = await target.session();
     const start = minute(Date.now() - 60_000);
     const end = minute(Date.now() - 10 * 60_000);
-    const res = await call(s, 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
+    const res = await getUpdated(start, end);
     expect(res.status).toBe(400);
-    expect(typeof (res.body as Array<{ errorCode: string }>)[0]?.errorCode).toBe('string');
-    const deleted = await call(s, 'GET', `/sobjects/Contact/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
-    expect(deleted.status).toBe(400);
+    expect(typeof (res.body as unknown as Array<{ errorCode: string }>)[0]?.errorCode).toBe('string');
+    expect((await getDeleted(start, end)).status).toBe(400);
   });
 
   it('refuses a window older than 30 days and a missing start with a 400 error array', async () => {
     const s = await target.session();
-    const start = minute(Date.now() - 40 * 86_400_000);
-    const end = minute(Date.now() - 35 * 86_400_000);
-    const old = await call(s, 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
+    const old = await getUpdated(minute(Date.now() - 40 * 86_400_000), minute(Date.now() - 35 * 86_400_000));
     expect(old.status).toBe(400);
     expect(Array.isArray(old.body)).toBe(true);
-    const missing = await call(s, 'GET', `/sobjects/Contact/updated/?end=${encodeURIComponent(end)}`);
+    const missing = await call(s, 'GET', `/sobjects/Contact/updated/?end=${encodeURIComponent(minute(Date.now()))}`);
     expect(missing.status).toBe(400);
     expect(Array.isArray(missing.body)).toBe(true);
-  });
-
-  it('sees an update in a window after the create', async () => {
-    const s = await target.session();
-    const id = await createRecord(s, 'Contact', { LastName: uniqueTag('upd2') }, track);
-    await sleep(10);
-    expect((await call(s, 'PATCH', `/sobjects/Contact/${id}`, { Note__c: 'changed' })).status).toBe(204);
-    const res = await call<{ ids: string[] }>(s, 'GET', `/sobjects/Contact/updated/?start=${encodeURIComponent(minute(Date.now() - 60_000))}&end=${encodeURIComponent(minute(Date.now() + 120_000))}`);
-    expect(res.body.ids).toContain(id);
   });
 });

@@ -5,6 +5,7 @@ import { call } from '../../support/salesforce-http.js';
 import {
   absentId,
   createRecord,
+  describeSObject,
   expectApiError,
   expectSalesforceId,
   expectSomeApiError,
@@ -42,6 +43,41 @@ describe('create', () => {
     const res = await call(await target.session(), 'POST', '/sobjects/Contact', { LastName: uniqueTag(), Foo__c: 'x' });
     const err = expectApiError(res, 400, 'INVALID_FIELD');
     expect(err.message).toBe("No such column 'Foo__c' on sobject of type Contact");
+  });
+});
+
+describe('standard objects', () => {
+  it('creates a Lead with its default Status from describe', async () => {
+    const s = await target.session();
+    const d = await describeSObject(s, 'Lead');
+    const defaultStatus = d.fields.find((f) => f.name === 'Status')!.picklistValues.find((v) => v.defaultValue)?.value;
+    const id = await createRecord(s, 'Lead', { LastName: uniqueTag('lead'), Company: 'Caladan Fisheries' }, track);
+    const lead = await getRecord(s, 'Lead', id);
+    expectSalesforceId(id, '00Q');
+    if (defaultStatus) expect(lead.Status).toBe(defaultStatus);
+    expect(lead.Company).toBe('Caladan Fisheries');
+  });
+
+  it('creates an Opportunity with currency and date values', async () => {
+    const s = await target.session();
+    const d = await describeSObject(s, 'Opportunity');
+    const stage = d.fields.find((f) => f.name === 'StageName')!.picklistValues.find((v) => v.active)!.value;
+    const accountId = await createRecord(s, 'Account', { Name: uniqueTag('oppacct') }, track);
+    const id = await createRecord(s, 'Opportunity', { Name: uniqueTag('opp'), StageName: stage, CloseDate: '2026-03-31', Amount: '1234.5', AccountId: accountId }, track);
+    expectSalesforceId(id, '006');
+    const opp = await getRecord(s, 'Opportunity', id);
+    expect(opp).toMatchObject({ StageName: stage, CloseDate: '2026-03-31', Amount: 1234.5, AccountId: accountId });
+  });
+
+  it('creates and reads an Account with checkboxes defaulted to false', async () => {
+    const s = await target.session();
+    const d = await describeSObject(s, 'Account');
+    const id = await createRecord(s, 'Account', { Name: uniqueTag('acc') }, track);
+    const account = await getRecord(s, 'Account', id);
+    for (const f of d.fields.filter((x) => x.type === 'boolean' && x.name !== 'IsDeleted')) {
+      expect(typeof account[f.name], f.name).toBe('boolean');
+    }
+    expect(account.IsDeleted).toBe(false);
   });
 });
 

@@ -288,6 +288,21 @@ describe('system fields', () => {
     }
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]! > stamps[i - 1]!, stamps.join(' ')).toBe(true);
   });
+
+  it.skipIf(isRealOrg)('gives concurrent writes distinct SystemModstamps', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('par');
+    const res = await call<Array<{ id: string }>>(s, 'POST', '/composite/sobjects', {
+      allOrNone: true,
+      records: Array.from({ length: 20 }, () => ({ attributes: { type: 'Contact' }, LastName: tag })),
+    });
+    expect(res.status).toBe(200);
+    const ids = res.body.map((r) => r.id);
+    const statuses = await Promise.all(ids.map((id) => call(s, 'PATCH', `/sobjects/Contact/${id}`, { Note__c: 'parallel' }).then((r) => r.status)));
+    expect(statuses.every((st) => st === 204)).toBe(true);
+    const stamps = (await query(s, `SELECT SystemModstamp FROM Contact WHERE LastName = '${tag}'`)).records.map((r) => r.SystemModstamp);
+    expect(new Set(stamps).size).toBe(20);
+  });
 });
 
 async function findField(

@@ -144,3 +144,28 @@ describe('date arithmetic', () => {
     expect(run('Birthdate + 1', {}, { returnType: 'date' })).toBeNull();
   });
 });
+
+describe('literals and names', () => {
+  it('reads strings in double or single quotes, with backslash escapes', () => {
+    expect(run(`'it\\'s' & " \\"quoted\\"" & "\\\\"`)).toBe(`it's "quoted"\\`);
+    expect(run('"tab\\there\\nnewline \\u00e9"')).toBe('tab\there\nnewline é');
+  });
+
+  it('reads TRUE, FALSE and NULL in any case', () => {
+    expect(check('true && NOT(False)')).toBe(true);
+    expect(num('null')).toBeNull();
+  });
+
+  it('reads function names in any case', () => {
+    expect(run('if(len("abc") = 3, upper("yes"), "no")')).toBe('YES');
+  });
+});
+
+describe('stored values of the wrong shape', () => {
+  it('read as blank instead of failing the evaluation', () => {
+    expect(run('Birthdate + 1', { Birthdate: 'not a date' }, { returnType: 'date' })).toBeNull();
+    expect(num('Score__c * 2', { Score__c: 'abc' })).toBeNull();
+    expect(run('LastCallAt__c', { LastCallAt__c: 17 }, { returnType: 'datetime' })).toBeNull();
+    expect(run('FirstName & "!"', { FirstName: 42 })).toBe('42!');
+  });
+});

@@ -96,7 +96,7 @@ describe('AND and OR', () => {
     const error = soqlError("SELECT Id FROM Contact WHERE LastName = 'a' AND FirstName = 'b' OR Email = null");
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(reasonOf(error)).toBe('unexpected token: OR');
-    expect(error.message).toContain('Column:64');
+    expect(error.message).toContain('Column:65');
   });
 
   it('may not be mixed the other way round either', () => {

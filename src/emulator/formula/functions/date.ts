@@ -11,8 +11,9 @@ function toDate(value: Value | undefined): Value {
   if (value instanceof FormulaDate) return value;
   if (value instanceof FormulaDateTime) return dateOf(value);
   if (typeof value !== 'string') return null;
-  const dateTime = parseDateTime(value);
-  return parseDate(value) ?? (dateTime && dateOf(dateTime));
+  // `2024-05-01`, or the date part of a datetime text such as `2024-05-01 10:00:00`.
+  const dateTime = parseDate(value) ? null : parseDateTime(value);
+  return dateTime ? dateOf(dateTime) : parseDate(value);
 }
 
 function toDateTime(value: Value | undefined): Value {

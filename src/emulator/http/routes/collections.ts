@@ -8,7 +8,8 @@ import { createRecord, updateRecord } from '../../dml/save.js';
 import { deleteRecord } from '../../dml/delete.js';
 import { upsertKeyField, upsertRecord } from '../../dml/upsert.js';
 import type { SaveOutcome } from '../../dml/context.js';
-import { RecordErrors, type RecordError } from '../../dml/record-error.js';
+import { RecordErrors } from '../../dml/record-error.js';
+import { rolledBack, toResult, type Kind } from '../save-result.js';
 import type { SObjectDef } from '../../schema/types.js';
 import { normalizeId } from '../../ids.js';
 import { shapeStoredRecord } from '../shape-record.js';
@@ -17,8 +18,6 @@ import { fieldList, sobjectOf } from './sobject-params.js';
 const MAX_RECORDS = 200;
 const MAX_CHUNKS = 10;
 const MAX_RETRIEVE_IDS = 2000;
-
-type Kind = 'create' | 'update' | 'upsert' | 'delete';
 
 type Operation = (record: Record<string, unknown>, index: number, ctx: ReturnType<typeof dmlContext>) => SaveOutcome;
 
@@ -191,16 +190,4 @@ function idIn(r: Record<string, unknown>): unknown {
 function valueOf(r: Record<string, unknown>, field: string): unknown {
   const key = Object.keys(r).find((k) => k.toLowerCase() === field.toLowerCase());
   return key === undefined ? undefined : r[key];
-}
-
-function toResult(o: SaveOutcome, kind: Kind): Record<string, unknown> {
-  if (o.success) return kind === 'upsert' ? { id: o.id, success: true, errors: [], created: Boolean(o.created) } : { id: o.id, success: true, errors: [] };
-  return o.id === undefined ? { success: false, errors: o.errors } : { id: o.id, success: false, errors: o.errors };
-}
-
-function rolledBack(o: Extract<SaveOutcome, { success: true }>, kind: Kind): Record<string, unknown> {
-  const errors: RecordError[] = [RecordErrors.rolledBack()];
-  // A create that never happened has no id to report.
-  const wasCreate = kind === 'create' || (kind === 'upsert' && o.created === true);
-  return wasCreate ? { success: false, errors } : { id: o.id, success: false, errors };
 }
