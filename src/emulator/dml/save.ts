@@ -8,6 +8,7 @@ import { normalizeId } from '../ids.js';
 import { failed, type DmlContext, type SaveOutcome } from './context.js';
 import { readInput } from './read-input.js';
 import { applyDerivedFields } from './derived-fields.js';
+import { nextAutoNumber } from './auto-number.js';
 import { RecordErrors, type RecordError } from './record-error.js';
 
 type Fields = Record<string, FieldValue>;
@@ -56,6 +57,10 @@ function newRecordDefaults(ctx: DmlContext, object: SObjectDef, id: string): Fie
   // Empty fields are simply absent (read as null): a million records stay small.
   for (const field of object.fields) {
     if (field.calculated) continue;
+    if (field.autoNumber) {
+      record[field.name] = nextAutoNumber(ctx.org, object, field);
+      continue;
+    }
     const value = field.type === 'boolean' ? Boolean(field.defaultValue ?? false) : defaultOf(field);
     if (value !== null) record[field.name] = value;
   }

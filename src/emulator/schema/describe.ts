@@ -2,7 +2,6 @@
 // (`GET /sobjects/{Type}/describe`), shaped like a real org's answers (salesforce-api-notes
 // §2.2, §2.3), with keys in Salesforce's (alphabetical) order. Pure: metadata in, JSON out.
 
-import { fieldExtras } from './field.js';
 import type { FieldDef, FieldType, SchemaRegistry, SObjectDef } from './types.js';
 
 export interface SObjectUrls {
@@ -414,7 +413,7 @@ export function childRelationships(parent: SObjectDef, schema: SchemaRegistry): 
   for (const child of schema.objects()) {
     for (const field of child.fields) {
       if (field.type !== 'reference' || !field.referenceTo.includes(parent.name)) continue;
-      out.push({ child, field, relationshipName: fieldExtras(field).childRelationshipName });
+      out.push({ child, field, relationshipName: field.childRelationshipName });
     }
   }
   return out;

@@ -35,31 +35,6 @@ export interface ReferenceOptions extends FieldOptions {
   childRelationshipName?: string | null;
 }
 
-/**
- * What a field needs that FieldDef has no property for yet. Kept beside the FieldDef object
- * (by identity) so that FieldDef stays as the model defines it; read with `fieldExtras`.
- */
-export interface FieldExtras {
-  /** Auto-number display format such as `INV-{0000}`; null for other fields. */
-  autoNumberFormat: string | null;
-  /** First number an auto-number field hands out. */
-  autoNumberStart: number;
-  /** Child relationship name on the parent object, e.g. `Contacts`, `Invoices__r`. */
-  childRelationshipName: string | null;
-}
-
-const NO_EXTRAS: FieldExtras = { autoNumberFormat: null, autoNumberStart: 1, childRelationshipName: null };
-const extras = new WeakMap<FieldDef, FieldExtras>();
-
-export function fieldExtras(field: FieldDef): FieldExtras {
-  return extras.get(field) ?? NO_EXTRAS;
-}
-
-function withExtras(field: FieldDef, more: Partial<FieldExtras>): FieldDef {
-  extras.set(field, { ...NO_EXTRAS, ...more });
-  return field;
-}
-
 /** Types whose values are text and whose `length` is a character limit. */
 export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   'string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist', 'combobox',
@@ -89,10 +64,13 @@ function field(name: string, label: string, type: FieldType, shape: Partial<Fiel
     calculated: false,
     formula: null,
     autoNumber: false,
+    autoNumberFormat: null,
+    autoNumberStart: 1,
     picklistValues: [],
     restrictedPicklist: false,
     referenceTo: [],
     relationshipName: null,
+    childRelationshipName: null,
     nameField: false,
     ...shape,
   };
@@ -219,7 +197,7 @@ export function time(name: string, label: string, options: FieldOptions = {}): F
 export function reference(name: string, label: string, referenceTo: readonly string[], relationshipName: string,
   options: ReferenceOptions = {}): FieldDef {
   const def = field(name, label, 'reference', { length: 18, referenceTo: [...referenceTo], relationshipName }, options);
-  return withExtras(def, { childRelationshipName: options.childRelationshipName ?? null });
+  return { ...def, childRelationshipName: options.childRelationshipName ?? null };
 }
 
 /**
@@ -231,7 +209,7 @@ export function autoNumber(name: string, label: string, displayFormat: string, s
   const def = field(name, label, 'string', {
     length: 30, autoNumber: true, createable: false, updateable: false, nillable: false, defaultedOnCreate: true,
   }, options);
-  return withExtras(def, { autoNumberFormat: displayFormat, autoNumberStart: startingNumber });
+  return { ...def, autoNumberFormat: displayFormat, autoNumberStart: startingNumber };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The sObjects of one emulated org: the standard objects plus whatever a schema file adds.
 // Built once at emulator start; immutable afterwards (adding a schema file makes a new one).
 
-import { fieldExtras, labelFromName, systemFields } from './field.js';
+import { labelFromName, systemFields } from './field.js';
 import { DEMO_SCHEMA } from './demo-schema.js';
 import {
   customFieldDef, customNameField, formatPath, parseSchemaFile, validationRuleOf,
@@ -222,7 +222,7 @@ class SchemaMerge {
     const seen = new Map<string, string>();
     for (const draft of this.drafts.values()) {
       for (const field of draft.spec.fields) {
-        const name = fieldExtras(field).childRelationshipName;
+        const name = field.childRelationshipName;
         if (name === null) continue;
         for (const parent of field.referenceTo) {
           const key = `${parent.toLowerCase()}.${name.toLowerCase()}`;

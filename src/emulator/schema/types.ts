@@ -56,12 +56,18 @@ export interface FieldDef {
   calculated: boolean;
   formula: string | null;
   autoNumber: boolean;
+  /** Auto-number display format such as `INV-{0000}`; null for other fields. */
+  autoNumberFormat: string | null;
+  /** First number an auto-number field hands out. */
+  autoNumberStart: number;
   picklistValues: PicklistValue[];
   restrictedPicklist: boolean;
   /** Lookup targets for `reference` fields, e.g. `['Account']`, `['User']`. */
   referenceTo: string[];
   /** Relationship name used in SOQL, e.g. `Account` for AccountId, `Parent__r` for Parent__c. */
   relationshipName: string | null;
+  /** Reference fields: the child relationship name on the parent, e.g. `Contacts`, `Invoices__r`. */
+  childRelationshipName: string | null;
   /** Name fields: `Name` on Account, the compound display name on Contact/Lead/User. */
   nameField: boolean;
 }

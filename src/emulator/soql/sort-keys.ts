@@ -6,7 +6,7 @@ import type { FieldValue, StoredRecord } from '../store/record.js';
 import { categoryOf, type FieldCategory } from './field-category.js';
 import type { OrderItem } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
-import { pathReader } from './read-path.js';
+import { pathReader, type Reader } from './read-path.js';
 import { foldString } from './text-fold.js';
 
 export type SortKey = string | number | null;
@@ -28,9 +28,13 @@ const TIME_PARTS: ReadonlyArray<readonly [start: number, digits: number, unitMs:
 export function sortKeys(rows: readonly StoredRecord[], item: OrderItem, ctx: QueryContext): SortKey[] {
   const read = pathReader(ctx, item.path);
   const category = categoryOf(item.path.field.type);
+  if (category === 'datetime') {
+    const numbers = datetimesAsNumbers(rows, read);
+    if (numbers) return numbers;
+  }
   const keys: SortKey[] = [];
   for (let i = 0; i < rows.length; i++) keys.push(toSortKey(read(rows[i] as StoredRecord), category));
-  return category === 'datetime' ? (datetimesAsNumbers(keys) ?? keys) : keys;
+  return keys;
 }
 
 function toSortKey(value: FieldValue, category: FieldCategory): SortKey {
@@ -41,10 +45,11 @@ function toSortKey(value: FieldValue, category: FieldCategory): SortKey {
 }
 
 /** The column as numbers, or undefined when any value is not in the stored datetime form. */
-function datetimesAsNumbers(keys: readonly SortKey[]): SortKey[] | undefined {
+function datetimesAsNumbers(rows: readonly StoredRecord[], read: Reader): SortKey[] | undefined {
   const numbers: SortKey[] = [];
-  for (const key of keys) {
-    const number = typeof key === 'string' ? datetimeNumber(key) : key;
+  for (let i = 0; i < rows.length; i++) {
+    const value = read(rows[i] as StoredRecord);
+    const number = value === null ? null : typeof value === 'string' ? datetimeNumber(value) : undefined;
     if (number === undefined) return undefined;
     numbers.push(number);
   }

@@ -5,6 +5,7 @@
 import type { StoredRecord } from '../store/record.js';
 import type { OrderItem } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
+import { sortByNumericKey } from './numeric-sort.js';
 import { sortKeys, type SortKey } from './sort-keys.js';
 import { topPositions, type PositionCompare } from './top-positions.js';
 
@@ -22,34 +23,41 @@ export function sortRows(
   ctx: QueryContext,
   keep = rows.length,
 ): StoredRecord[] {
-  const compare = comparator(items.map((item) => sortKeys(rows, item, ctx)), items);
-  let positions: number[];
-  if (keep < rows.length * TOP_SHARE) {
-    positions = topPositions(rows.length, keep, compare);
-  } else {
-    positions = [];
-    for (let i = 0; i < rows.length; i++) positions.push(i);
-    positions.sort(compare);
-    if (keep < positions.length) positions.length = keep;
-  }
+  const columns = items.map((item) => sortKeys(rows, item, ctx));
+  const compare = comparator(columns, items);
+  const positions =
+    keep < rows.length * TOP_SHARE ? topPositions(rows.length, keep, compare) : sortAll(columns, items, compare);
+  if (keep < positions.length) positions.length = keep;
   return positions.map((i) => rows[i] as StoredRecord);
 }
 
+function sortAll(columns: readonly SortKey[][], items: readonly OrderItem[], compare: PositionCompare): number[] {
+  const [column, item] = [columns[0], items[0]];
+  const numeric = column && item ? sortByNumericKey({ column, descending: item.descending, nullsFirst: item.nullsFirst, compare }) : undefined;
+  if (numeric) return numeric;
+  const positions: number[] = [];
+  for (let i = 0; i < (column?.length ?? 0); i++) positions.push(i);
+  return positions.sort(compare);
+}
+
 function comparator(columns: readonly SortKey[][], items: readonly OrderItem[]): PositionCompare {
-  const directions = items.map((item) => (item.descending ? DESCENDING : ASCENDING));
-  const nullPlaces = items.map((item) => (item.nullsFirst ? BEFORE : AFTER));
-  return (a, b) => {
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k] as SortKey[];
+  const compareFrom = (k: number): PositionCompare => {
+    const column = columns[k];
+    const item = items[k];
+    // Past the last key, equal rows keep the scan order, as a stable sort would; this also makes the order total.
+    if (!column || !item) return (a, b) => a - b;
+    const direction = item.descending ? DESCENDING : ASCENDING;
+    // Where nulls go does not depend on the direction: NULLS FIRST is first either way.
+    const nullPlace = item.nullsFirst ? BEFORE : AFTER;
+    const next = compareFrom(k + 1);
+    return (a, b) => {
       const x = column[a] as SortKey;
       const y = column[b] as SortKey;
-      if (x === y) continue;
-      // Where nulls go does not depend on the direction: NULLS FIRST is first either way.
-      if (x === null) return nullPlaces[k] as number;
-      if (y === null) return -(nullPlaces[k] as number);
-      return x < y ? -(directions[k] as number) : (directions[k] as number);
-    }
-    // Equal keys keep the scan order, as a stable sort would; this also makes the order total.
-    return a - b;
+      if (x === y) return next(a, b);
+      if (x === null) return nullPlace;
+      if (y === null) return -nullPlace;
+      return x < y ? -direction : direction;
+    };
   };
+  return compareFrom(0);
 }

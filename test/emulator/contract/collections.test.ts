@@ -69,6 +69,21 @@ describe('create', () => {
     expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
   });
 
+  it('with allOrNone true rolls back earlier chunks of other types too', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('crc');
+    const res = await call<SaveResult[]>(s, 'POST', '/composite/sobjects', {
+      allOrNone: true,
+      records: [account({ Name: tag }), contact({ FirstName: tag }), account({ Name: tag })],
+    });
+    expect(res.status).toBe(200);
+    trackResults(res.body);
+    expect(res.body[0]!.errors[0]!.statusCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    expectRecordError(res.body[1], 'REQUIRED_FIELD_MISSING');
+    expect(res.body[2]!.errors[0]!.statusCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    expect(await count(s, `SELECT COUNT() FROM Account WHERE Name = '${tag}'`)).toBe(0);
+  });
+
   it('answers HTTP 200 even when every record fails', async () => {
     const s = await target.session();
     const res = await call<SaveResult[]>(s, 'POST', '/composite/sobjects', {
@@ -231,6 +246,39 @@ describe('upsert', () => {
     expect(res.body[1]!.errors).toEqual([]);
     expect((await getRecord(s, 'Contact', existing!)).Note__c).toBe('upserted');
     expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(3);
+  });
+
+  it('with allOrNone true neither creates nor updates when one record fails', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('cupr');
+    const [existing] = await createRecords(s, 'Contact', [{ LastName: tag, External_Id__c: `${tag}-old` }], track);
+    const res = await call<SaveResult[]>(s, 'PATCH', '/composite/sobjects/Contact/External_Id__c', {
+      allOrNone: true,
+      records: [
+        contact({ External_Id__c: `${tag}-old`, Note__c: 'should not stick' }),
+        contact({ External_Id__c: `${tag}-new`, LastName: tag }),
+        contact({ External_Id__c: `${tag}-bad`, LastName: tag, Email: 'pauldune.co' }),
+      ],
+    });
+    expect(res.status).toBe(200);
+    trackResults(res.body);
+    expect(res.body.map((r) => r.success)).toEqual([false, false, false]);
+    expectRecordError(res.body[2], 'INVALID_EMAIL_ADDRESS');
+    expect((await getRecord(s, 'Contact', existing!)).Note__c).toBeNull();
+    expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(1);
+  });
+
+  it('fails a record that carries a record id', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('upid');
+    const [existing] = await createRecords(s, 'Contact', [{ LastName: tag, External_Id__c: tag }], track);
+    const res = await call<SaveResult[]>(s, 'PATCH', '/composite/sobjects/Contact/External_Id__c', {
+      allOrNone: false,
+      records: [contact({ id: existing, External_Id__c: tag, Note__c: 'with id' })],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body[0]!.success).toBe(false);
+    expect((await getRecord(s, 'Contact', existing!)).Note__c).toBeNull();
   });
 
   it('fails a record without the external id field', async () => {

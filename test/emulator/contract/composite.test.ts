@@ -196,6 +196,42 @@ describe('composite', () => {
     expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(1);
   });
 
+  it('resolves references case-sensitively: @{ref.Id} on a create response has no value', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('case');
+    const res = await composite({
+      allOrNone: false,
+      collateSubrequests: false,
+      compositeRequest: [
+        sub('POST', '/sobjects/Account', 'acct', { Name: tag }),
+        sub('POST', '/sobjects/Contact', 'contact', { LastName: tag, AccountId: '@{acct.Id}' }),
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.compositeResponse[0]!.httpStatusCode).toBe(201);
+    expectHalted(res.body.compositeResponse[1]);
+    expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
+  });
+
+  it('refuses Authorization in a subrequest httpHeaders with a 400 error array', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('hdr');
+    const res = await call(s, 'POST', '/composite', {
+      compositeRequest: [{ ...sub('POST', '/sobjects/Contact', 'c', { LastName: tag }), httpHeaders: { Authorization: 'Bearer nope' } }],
+    });
+    expectSomeApiError(res, [400]);
+    expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
+  });
+
+  it('refuses a lower-case method: methods are case-sensitive', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('lc');
+    const res = await call<CompositeResponse>(s, 'POST', '/composite', { compositeRequest: [sub('post', '/sobjects/Contact', 'c', { LastName: tag })] });
+    if (res.status === 200) expect(res.body.compositeResponse[0]!.httpStatusCode).toBeGreaterThanOrEqual(400);
+    else expectSomeApiError(res, [400]);
+    expect(await count(s, `SELECT COUNT() FROM Contact WHERE LastName = '${tag}'`)).toBe(0);
+  });
+
   it('accepts 25 subrequests', async () => {
     const s = await target.session();
     const tag = uniqueTag('c25');

@@ -97,6 +97,31 @@ describe('sObject describe', () => {
     if (name !== 'User') expect(field(d, 'IsDeleted').type).toBe('boolean');
   });
 
+  it('answers describe with the top-level keys clients read', async () => {
+    const res = await call<Record<string, unknown>>(await target.session(), 'GET', '/sobjects/Contact/describe');
+    for (const key of ['name', 'label', 'labelPlural', 'keyPrefix', 'custom', 'createable', 'updateable', 'deletable', 'queryable', 'fields', 'childRelationships', 'recordTypeInfos', 'urls']) {
+      expect(res.body, key).toHaveProperty(key);
+    }
+    expect(Array.isArray(res.body.childRelationships)).toBe(true);
+  });
+
+  it('gives fields their SOAP types and byte lengths', async () => {
+    const s = await target.session();
+    const contact = await describeSObject(s, 'Contact');
+    const soap = (d: SObjectDescribe, name: string) => (field(d, name) as unknown as { soapType: string }).soapType;
+    expect(soap(contact, 'Id')).toBe('tns:ID');
+    expect(soap(contact, 'LastName')).toBe('xsd:string');
+    expect(soap(contact, 'CreatedDate')).toBe('xsd:dateTime');
+    expect(soap(contact, 'Birthdate')).toBe('xsd:date');
+    expect(soap(contact, 'IsDeleted')).toBe('xsd:boolean');
+    expect(soap(contact, 'AccountId')).toBe('tns:ID');
+    expect((field(contact, 'LastName') as unknown as { byteLength: number }).byteLength).toBe(240);
+    const account = await describeSObject(s, 'Account');
+    expect(soap(account, 'NumberOfEmployees')).toBe('xsd:int');
+    const opportunity = await describeSObject(s, 'Opportunity');
+    expect(soap(opportunity, 'Amount')).toBe('xsd:double');
+  });
+
   it('describes Contact fields like Salesforce does', async () => {
     const d = await describeSObject(await target.session(), 'Contact');
     const lastName = field(d, 'LastName');
@@ -107,14 +132,16 @@ describe('sObject describe', () => {
     expect(field(d, 'OwnerId')).toMatchObject({ type: 'reference', defaultedOnCreate: true });
     expect(field(d, 'OwnerId').referenceTo).toContain('User');
     expect(field(d, 'CreatedById')).toMatchObject({ type: 'reference', referenceTo: ['User'], createable: false });
-    expect(field(d, 'Id')).toMatchObject({ type: 'id', defaultedOnCreate: true });
+    expect(field(d, 'Id')).toMatchObject({ type: 'id', defaultedOnCreate: true, idLookup: true });
+    expect(field(d, 'Name')).toMatchObject({ createable: false, updateable: false });
   });
 
   it('describes the demo custom fields Note__c and External_Id__c on Contact', async () => {
     const d = await describeSObject(await target.session(), 'Contact');
     expect(field(d, 'Note__c')).toMatchObject({ nillable: true, createable: true, updateable: true, calculated: false });
     expect(['string', 'textarea']).toContain(field(d, 'Note__c').type);
-    expect(field(d, 'External_Id__c')).toMatchObject({ externalId: true, unique: true, createable: true, updateable: true });
+    expect(field(d, 'External_Id__c')).toMatchObject({ externalId: true, unique: true, createable: true, updateable: true, idLookup: true });
+    expect(field(d, 'Note__c')).toMatchObject({ externalId: false, unique: false });
   });
 
   it('describes picklists with their values', async () => {
@@ -174,6 +201,13 @@ describe('sObject describe', () => {
     expect(res.body.objectDescribe.name).toBe('Contact');
     expect(res.body.objectDescribe.keyPrefix).toBe('003');
     expect(Array.isArray(res.body.recentItems)).toBe(true);
+  });
+
+  it('serves other API versions in the path', async () => {
+    const s = await target.session();
+    const res = await call<Record<string, { Max: number }>>(s, 'GET', '/services/data/v60.0/limits');
+    expect(res.status).toBe(200);
+    expect(res.body.DailyApiRequests).toBeDefined();
   });
 
   it('accepts object names case-insensitively and answers in canonical case', async () => {

@@ -123,6 +123,21 @@ describe('select lists', () => {
     expect(await count(s, `SELECT Id FROM Contact WHERE LastName = '${tag}' AND Account.Name = '${tag} Parent'`)).toBe(1);
   });
 
+  it('matches 15-character ids in WHERE and answers with 18-character ones', async () => {
+    const s = await target.session();
+    const id = await createRecord(s, 'Contact', { LastName: uniqueTag('q15') }, track);
+    const res = await query(s, `SELECT Id FROM Contact WHERE Id IN ('${id.slice(0, 15)}')`);
+    expect(res.records.map((r) => r.Id)).toEqual([id]);
+  });
+
+  it('reads escaped quotes in string literals', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('esc');
+    const id = await createRecord(s, 'Contact', { LastName: `O'Brien ${tag}` }, track);
+    const res = await query(s, `SELECT Id, LastName FROM Contact WHERE LastName = 'O\\'Brien ${tag}'`);
+    expect(res.records.map((r) => [r.Id, r.LastName])).toEqual([[id, `O'Brien ${tag}`]]);
+  });
+
   it('counts with COUNT(): records empty and totalSize the count', async () => {
     const s = await target.session();
     const tag = uniqueTag('cnt');
@@ -211,7 +226,8 @@ describe('where, order by, limit', () => {
 
 describe('query errors', () => {
   it('answers malformed SOQL with 400 MALFORMED_QUERY', async () => {
-    expectApiError(await call(await target.session(), 'GET', q('SELEKT Id FROM Contact')), 400, 'MALFORMED_QUERY');
+    const err = expectApiError(await call(await target.session(), 'GET', q('SELEKT Id FROM Contact')), 400, 'MALFORMED_QUERY');
+    expect(err.message).toMatch(/ERROR at Row:\d+:Column:\d+/);
     expectApiError(await call(await target.session(), 'GET', q('SELECT Id FROM Contact WHERE')), 400, 'MALFORMED_QUERY');
   });
 
@@ -234,6 +250,25 @@ describe('query errors', () => {
     const res = await call(await target.session(), 'GET', '/query');
     expect(res.status).toBe(400);
     expect(Array.isArray(res.body)).toBe(true);
+  });
+});
+
+describe('incremental sync by SystemModstamp', () => {
+  it('finds updates and deletes after a cursor taken from a previous read', async () => {
+    const s = await target.session();
+    const tag = uniqueTag('sync');
+    const [a, b, c] = await createRecords(s, 'Contact', [{ LastName: tag }, { LastName: tag }, { LastName: tag }], track);
+    const soql = (cursor: string) =>
+      `SELECT Id, IsDeleted, SystemModstamp FROM Contact WHERE LastName = '${tag}' AND SystemModstamp > ${cursor} ORDER BY SystemModstamp, Id`;
+    const first = await query(s, soql('2000-01-01T00:00:00Z'), true);
+    expect(first.records.map((r) => r.Id).sort()).toEqual([a, b, c].sort());
+    const cursor = String(first.records.at(-1)!.SystemModstamp).replace('+0000', 'Z');
+    if (isRealOrg) await sleep(1100);
+    expect((await call(s, 'PATCH', `/sobjects/Contact/${b}`, { Note__c: 'moved' })).status).toBe(204);
+    expect((await call(s, 'DELETE', `/sobjects/Contact/${c}`)).status).toBe(204);
+    const next = await query(s, soql(cursor), true);
+    expect(next.records.map((r) => [r.Id, r.IsDeleted])).toEqual([[b, false], [c, true]]);
+    for (const r of next.records) expect(String(r.SystemModstamp) > String(first.records.at(-1)!.SystemModstamp)).toBe(true);
   });
 });
 

@@ -28,6 +28,16 @@ describe('create', () => {
     expect(res.headers.get('location')).toBe(`${DATA_PATH}/sobjects/Contact/${id}`);
   });
 
+  it('accepts the optional Sforce-* request headers clients send', async () => {
+    const s = await target.session();
+    const res = await call<SaveResult>(s, 'POST', '/sobjects/Contact', { LastName: uniqueTag('hdr') }, {
+      'Sforce-Auto-Assign': 'false',
+      'Sforce-Call-Options': 'client=pgforce-contract',
+    });
+    expect(res.status).toBe(201);
+    track(res.body.id!);
+  });
+
   it('gives every new record a different id', async () => {
     const s = await target.session();
     const ids = await Promise.all([1, 2, 3, 4, 5].map(() => createRecord(s, 'Contact', { LastName: uniqueTag('many') }, track)));
@@ -218,6 +228,17 @@ describe('upsert by external id', () => {
     const record = await getRecord(s, 'Contact', id);
     expect(record.LastName).toBe('Harkonnen');
     expect(record.External_Id__c).toBe(ext);
+  });
+
+  it('answers an update by upsert with 204 and no body on API versions up to 45.0', async () => {
+    const s = await target.session();
+    const ext = uniqueTag('ext45');
+    const first = await call<SaveResult>(s, 'PATCH', `/services/data/v45.0/sobjects/Contact/External_Id__c/${ext}`, { LastName: 'Atreides' });
+    expect(first.status).toBe(201);
+    track(first.body.id!);
+    const second = await call(s, 'PATCH', `/services/data/v45.0/sobjects/Contact/External_Id__c/${ext}`, { LastName: 'Harkonnen' });
+    expect(second.status).toBe(204);
+    expect(second.body).toBeNull();
   });
 
   it('refuses a body whose external id differs from the one in the URL', async () => {

@@ -173,6 +173,7 @@ export interface FieldDescribe {
   defaultedOnCreate: boolean;
   unique: boolean;
   externalId: boolean;
+  idLookup?: boolean;
   calculated: boolean;
   calculatedFormula?: string | null;
   restrictedPicklist?: boolean;

@@ -135,6 +135,13 @@ describe('references', () => {
     expect(err.fields).toEqual(['AccountId']);
   });
 
+  it('refuses a lookup to a deleted Account with ENTITY_IS_DELETED', async () => {
+    const s = await target.session();
+    const accountId = await createRecord(s, 'Account', { Name: uniqueTag('delacct') }, track);
+    expect((await call(s, 'DELETE', `/sobjects/Account/${accountId}`)).status).toBe(204);
+    expectApiError(await post('Contact', { LastName: uniqueTag(), AccountId: accountId }), 400, 'ENTITY_IS_DELETED');
+  });
+
   it('refuses a malformed lookup id', async () => {
     expectApiError(await post('Contact', { LastName: uniqueTag(), AccountId: 'abc' }), 400, ['MALFORMED_ID', 'FIELD_INTEGRITY_EXCEPTION', 'INVALID_CROSS_REFERENCE_KEY']);
   });
@@ -154,6 +161,7 @@ describe('uniqueness', () => {
     const first = await createRecord(s, 'Contact', { LastName: 'First', External_Id__c: ext }, track);
     const err = expectApiError(await post('Contact', { LastName: 'Second', External_Id__c: ext }), 400, 'DUPLICATE_VALUE');
     expect(err.message).toBe(`duplicate value found: External_Id__c duplicates value on record with id: ${first}`);
+    expect(err.fields ?? []).toEqual([]);
   });
 
   it('refuses an update that would duplicate an external id', async () => {
@@ -183,6 +191,11 @@ describe('read-only fields', () => {
     const err = expectApiError(await post('Invoice__c', body), 400, 'INVALID_FIELD_FOR_INSERT_UPDATE');
     expect(err.fields).toEqual([formula.name]);
     expect(err.message).toContain(`Unable to create/update fields: ${formula.name}.`);
+  });
+
+  it('refuses the compound Contact Name with INVALID_FIELD_FOR_INSERT_UPDATE', async () => {
+    const err = expectApiError(await post('Contact', { LastName: uniqueTag(), Name: 'Paul Atreides' }), 400, 'INVALID_FIELD_FOR_INSERT_UPDATE');
+    expect(err.fields).toEqual(['Name']);
   });
 
   it('refuses SystemModstamp on update', async () => {
@@ -237,6 +250,7 @@ describe('formula fields', () => {
     expect(viaGet).toHaveProperty(formula.name);
     const viaSoql = await query(s, `SELECT Id, ${formula.name} FROM Invoice__c WHERE Id = '${id}'`);
     expect(viaSoql.records[0]![formula.name]).toEqual(viaGet[formula.name]);
+    if (formula.calculatedFormula === 'Amount__c * 1.2') expect(viaGet[formula.name]).toBe(120);
     if (formula.calculatedFormula?.includes('Amount__c')) {
       expect((await call(s, 'PATCH', `/sobjects/Invoice__c/${id}`, { Amount__c: 250000 })).status).toBe(204);
       expect((await getRecord(s, 'Invoice__c', id))[formula.name]).not.toEqual(viaGet[formula.name]);

@@ -34,10 +34,13 @@ export function field(name: string, type: FieldType, extra: Partial<FieldDef> = 
     calculated: false,
     formula: null,
     autoNumber: false,
+    autoNumberFormat: null,
+    autoNumberStart: 1,
     picklistValues: [],
     restrictedPicklist: false,
     referenceTo: [],
     relationshipName: null,
+    childRelationshipName: null,
     nameField: false,
     ...extra,
   };

@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldExtras } from '../../../src/emulator/schema/field.js';
 import { OrgSchema } from '../../../src/emulator/schema/registry.js';
 import { loadSchemaFile, parseSchemaFile } from '../../../src/emulator/schema/schema-file.js';
 import { findField, type FieldDef } from '../../../src/emulator/schema/types.js';
@@ -67,7 +66,7 @@ describe('a valid schema file', () => {
     ]);
     const account = field(schema, 'Invoice__c', 'Account__c');
     expect(account).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account__r', length: 18 });
-    expect(fieldExtras(account).childRelationshipName).toBe('Invoices__r');
+    expect(account.childRelationshipName).toBe('Invoices__r');
     expect(field(schema, 'Contact', 'Score__c')).toMatchObject({ type: 'double', precision: 5, scale: 1 });
     expect(field(schema, 'Contact', 'Note__c')).toMatchObject({ type: 'textarea', length: 255, custom: true, label: 'Note' });
   });
@@ -81,7 +80,7 @@ describe('a valid schema file', () => {
   it('supports auto-number names', () => {
     const name = field(schema, 'Project_Task__c', 'Name');
     expect(name).toMatchObject({ autoNumber: true, createable: false, updateable: false, defaultedOnCreate: true, label: 'Task Number' });
-    expect(fieldExtras(name).autoNumberFormat).toBe('T-{000}');
+    expect(name.autoNumberFormat).toBe('T-{000}');
   });
 
   it('adds validation rules to custom and standard objects', () => {

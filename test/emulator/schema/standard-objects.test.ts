@@ -27,7 +27,7 @@ function requiredOnCreate(name: string): string[] {
 const FIELD_KEYS = [
   'name', 'label', 'type', 'length', 'precision', 'scale', 'digits', 'nillable', 'createable', 'updateable',
   'defaultedOnCreate', 'defaultValue', 'unique', 'caseSensitive', 'externalId', 'idLookup', 'custom', 'calculated',
-  'formula', 'autoNumber', 'picklistValues', 'restrictedPicklist', 'referenceTo', 'relationshipName', 'nameField',
+  'formula', 'autoNumber', 'autoNumberFormat', 'autoNumberStart', 'picklistValues', 'restrictedPicklist', 'referenceTo', 'relationshipName', 'childRelationshipName', 'nameField',
 ].sort();
 
 describe('standard objects', () => {

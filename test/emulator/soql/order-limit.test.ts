@@ -61,6 +61,47 @@ describe('LIMIT and OFFSET', () => {
   });
 });
 
+describe('ORDER BY with a small LIMIT', () => {
+  // Many rows with repeated and missing keys, so selecting the first few must break ties exactly as a full sort.
+  function crowd() {
+    const source = sampleOrg();
+    for (let i = 0; i < 400; i++) {
+      const day = String(1 + ((i * 7) % 28)).padStart(2, '0');
+      source.add('Contact', {
+        Id: makeId('003', 1000 + i),
+        IsDeleted: false,
+        LastName: `P${(i * 37) % 50}`,
+        Score__c: i % 9 === 0 ? null : (i * 13) % 17,
+        SystemModstamp: i % 11 === 0 ? null : `2026-02-${day}T0${i % 10}:00:00.000+0000`,
+      });
+    }
+    return source;
+  }
+
+  it.each([
+    'Score__c, LastName',
+    'Score__c DESC, SystemModstamp',
+    'SystemModstamp DESC NULLS FIRST',
+    'LastName NULLS LAST, Score__c DESC NULLS FIRST',
+    'SystemModstamp, Id',
+  ])('selects the same rows as a full sort: ORDER BY %s', (clause) => {
+    const source = crowd();
+    const full = pluck(`SELECT Id FROM Contact ORDER BY ${clause}`, 'Id', { source });
+    for (const [limit, offset] of [[1, 0], [7, 0], [10, 5], [30, 60], [0, 0]] as const) {
+      const page = pluck(`SELECT Id FROM Contact ORDER BY ${clause} LIMIT ${limit} OFFSET ${offset}`, 'Id', { source });
+      expect(page).toEqual(full.slice(offset, offset + limit));
+    }
+  });
+
+  it('sorts datetimes that are not in the stored form as text', () => {
+    const source = sampleOrg();
+    source.add('Contact', { Id: makeId('003', 90), IsDeleted: false, LastName: 'Odd', SystemModstamp: '2026-01-20T00:00:00Z' });
+    expect(pluck('SELECT LastName FROM Contact ORDER BY SystemModstamp LIMIT 4', 'LastName', { source })).toEqual([
+      'Hopper', 'Turing', 'Odd', 'torvalds',
+    ]);
+  });
+});
+
 describe('COUNT()', () => {
   it('returns no rows and the count as totalSize', () => {
     expect(run('SELECT COUNT() FROM Contact')).toMatchObject({ rows: [], totalSize: 6 });

@@ -3,16 +3,16 @@ import type { ApiRequest, ApiResponse } from '../api-request.js';
 import { json } from '../api-request.js';
 import type { Env } from '../env.js';
 
-/** API versions served: Winter '21 (v50.0) up to Summer '26 (v67.0). */
-export const API_VERSIONS = Array.from({ length: 18 }, (_, i) => 50 + i);
-const SEASONS = ['Spring', 'Summer', 'Winter'] as const;
+/** API versions served: Summer '14 (v31.0, the oldest Salesforce still serves) to Summer '26 (v67.0). */
+export const API_VERSIONS = Array.from({ length: 37 }, (_, i) => 31 + i);
+const SEASONS = ['Winter', 'Spring', 'Summer'] as const;
 
 export function versionsList(): unknown[] {
   return API_VERSIONS.map((v) => {
-    // v50 was Winter '21; three releases a year.
+    // v50.0 was Winter '21; three releases a year, each named for the year after Winter starts.
     const n = v - 50;
-    const season = SEASONS[(n + 2) % 3]!;
-    const year = 21 + Math.floor((n + 2) / 3);
+    const season = SEASONS[((n % 3) + 3) % 3]!;
+    const year = 21 + Math.floor(n / 3);
     return { label: `${season} '${year}`, url: `/services/data/v${v}.0`, version: `${v}.0` };
   });
 }

@@ -99,10 +99,10 @@ function byExternalId(req: ApiRequest, env: Env, object: SObjectDef, fieldName: 
   const outcome = upsertRecord(dmlContext(env, req), object, key, value, body);
   if ('multiple' in outcome) throw multipleMatches(req, object, outcome.multiple);
   if (!outcome.success) throw recordFailure(outcome);
-  const body200 = { id: outcome.id, success: true, errors: [], created: Boolean(outcome.created) };
-  return outcome.created
-    ? json(201, body200, { Location: recordUrl(req.version, object.name, outcome.id) })
-    : json(200, body200);
+  const result = { id: outcome.id, success: true, errors: [], created: Boolean(outcome.created) };
+  if (outcome.created) return json(201, result, { Location: recordUrl(req.version, object.name, outcome.id) });
+  // Before v46.0 an upsert that updated answered 204 without a body.
+  return parseFloat(req.version) < 46 ? json(204) : json(200, result);
 }
 
 function multipleMatches(req: ApiRequest, object: SObjectDef, ids: string[]): ApiError {
