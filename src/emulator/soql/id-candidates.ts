@@ -3,7 +3,7 @@
 // every record of the sObject. The full WHERE is still applied to what is fetched.
 
 import type { StoredRecord } from '../store/record.js';
-import type { Condition, PreparedQuery } from './prepared-query.js';
+import type { Condition, Operand, PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
 
 const KEY_PREFIX_LENGTH = 3;
@@ -43,7 +43,7 @@ function isOwnId(condition: Extract<Condition, { kind: 'compare' | 'in' }>): boo
   return condition.path.hops.length === 0 && condition.path.field.type === 'id';
 }
 
-function idsOf(operands: readonly Extract<Condition, { kind: 'in' }>['operands'][number][]): Set<string> {
+function idsOf(operands: readonly Operand[]): Set<string> {
   const ids = new Set<string>();
   for (const operand of operands) if (operand.kind === 'value' && typeof operand.value === 'string') ids.add(operand.value);
   return ids;

@@ -57,7 +57,8 @@ function readToken(soql: string, pos: number): Token {
     const match = pattern.exec(soql);
     if (match) return { kind, text: match[0], pos };
   }
-  throw malformedQuery(soql, pos, `no viable alternative at character '${soql[pos]}'`);
+  const character = String.fromCodePoint(soql.codePointAt(pos) ?? 0);
+  throw malformedQuery(soql, pos, `no viable alternative at character '${character}'`);
 }
 
 /** A single-quoted literal; escapes are checked and decoded later, by what uses the value. */

@@ -21,6 +21,7 @@ export function runQuery(q: PreparedQuery, ctx: QueryContext): QueryResult {
   if (q.isCount) return { rows: [], totalSize: windowOf(count(records, predicate, ctx.includeDeleted), q).length };
   const matched = collect(records, predicate, ctx.includeDeleted);
   const { start, length } = windowOf(matched.length, q);
+  if (length === 0) return { rows: [], totalSize: 0 };
   const ordered = q.orderBy.length > 0 ? sortRows(matched, q.orderBy, ctx, start + length) : matched;
   const rows = start === 0 && length === ordered.length ? ordered : ordered.slice(start, start + length);
   return { rows, totalSize: rows.length };

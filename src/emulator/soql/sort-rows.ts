@@ -1,6 +1,7 @@
 // ORDER BY: reads every sort key once per row into a column (sort-keys.ts), then orders row
-// positions with one comparator over those columns, so sorting never reads a record or
-// computes a formula. When LIMIT keeps only a few rows, only those are selected and sorted.
+// positions by those columns, so sorting never reads a record or computes a formula. A numeric
+// first key (numbers, datetimes) is sorted by numeric-sort.ts; when LIMIT keeps only a few
+// rows, only those are selected (top-positions.ts).
 
 import type { StoredRecord } from '../store/record.js';
 import type { OrderItem } from './prepared-query.js';
@@ -26,18 +27,28 @@ export function sortRows(
   const columns = items.map((item) => sortKeys(rows, item, ctx));
   const compare = comparator(columns, items);
   const positions =
-    keep < rows.length * TOP_SHARE ? topPositions(rows.length, keep, compare) : sortAll(columns, items, compare);
+    keep < rows.length * TOP_SHARE ? topPositions(rows.length, keep, compare) : sortAll(rows.length, columns, items, compare);
   if (keep < positions.length) positions.length = keep;
   return positions.map((i) => rows[i] as StoredRecord);
 }
 
-function sortAll(columns: readonly SortKey[][], items: readonly OrderItem[], compare: PositionCompare): number[] {
+function sortAll(size: number, columns: readonly SortKey[][], items: readonly OrderItem[], compare: PositionCompare): number[] {
+  // The store keeps records in SystemModstamp order, so the sync's usual ORDER BY finds them
+  // already sorted: one linear check saves the sort.
+  if (inOrder(size, compare)) return Array.from({ length: size }, (_, i) => i);
   const [column, item] = [columns[0], items[0]];
-  const numeric = column && item ? sortByNumericKey({ column, descending: item.descending, nullsFirst: item.nullsFirst, compare }) : undefined;
-  if (numeric) return numeric;
+  if (column && item) {
+    const numeric = sortByNumericKey({ column, descending: item.descending, nullsFirst: item.nullsFirst, compare });
+    if (numeric) return numeric;
+  }
   const positions: number[] = [];
-  for (let i = 0; i < (column?.length ?? 0); i++) positions.push(i);
+  for (let i = 0; i < size; i++) positions.push(i);
   return positions.sort(compare);
+}
+
+function inOrder(size: number, compare: PositionCompare): boolean {
+  for (let i = 1; i < size; i++) if (compare(i - 1, i) > 0) return false;
+  return true;
 }
 
 function comparator(columns: readonly SortKey[][], items: readonly OrderItem[]): PositionCompare {

@@ -23,9 +23,8 @@ export class RecordStore implements RecordSource {
     }
   }
 
-  *scan(sobject: string): Iterable<StoredRecord> {
-    const records = this.byType.get(sobject);
-    if (records) yield* records.values();
+  scan(sobject: string): Iterable<StoredRecord> {
+    return this.byType.get(sobject)?.values() ?? [];
   }
 
   count(sobject: string): number {
@@ -76,7 +75,11 @@ export class RecordStore implements RecordSource {
       }
     }
     this.byId.set(id, record);
-    this.byType.get(type.name)!.set(id, record);
+    // Re-inserting keeps each type's map in SystemModstamp order (stamps strictly increase
+    // and commits are synchronous), so the sync's `ORDER BY SystemModstamp` sorts in linear time.
+    const records = this.byType.get(type.name)!;
+    records.delete(id);
+    records.set(id, record);
   }
 }
 

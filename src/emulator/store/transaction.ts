@@ -21,12 +21,13 @@ export class Transaction implements RecordSource {
     return this.writes.get(id) ?? this.parent.get(id);
   }
 
-  *scan(sobject: string): Iterable<StoredRecord> {
+  scan(sobject: string): Iterable<StoredRecord> {
     const pending = this.pendingOf(sobject);
-    if (pending.size === 0) {
-      yield* this.parent.scan(sobject);
-      return;
-    }
+    // Most reads happen with nothing pending: hand out the store's own iterator.
+    return pending.size === 0 ? this.parent.scan(sobject) : this.overlay(sobject, pending);
+  }
+
+  private *overlay(sobject: string, pending: Map<string, StoredRecord>): Iterable<StoredRecord> {
     for (const record of this.parent.scan(sobject)) {
       const id = record.Id as string;
       yield pending.get(id) ?? record;
