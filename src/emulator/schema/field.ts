@@ -40,18 +40,17 @@ export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   'string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist', 'combobox',
 ]);
 
-/** The common skeleton; every builder ends here so no property is ever left out. */
-function field(name: string, label: string, type: FieldType, shape: Partial<FieldDef>, options: FieldOptions): FieldDef {
-  const required = options.required ?? false;
-  const def: FieldDef = {
+/** Every FieldDef property at its plain default, then `shape` on top: no property is ever left out. */
+export function fieldOf(name: string, type: FieldType, shape: Partial<FieldDef> = {}): FieldDef {
+  return {
     name,
-    label,
+    label: name,
     type,
     length: 0,
     precision: 0,
     scale: 0,
     digits: 0,
-    nillable: !required,
+    nillable: true,
     createable: true,
     updateable: true,
     defaultedOnCreate: false,
@@ -74,6 +73,11 @@ function field(name: string, label: string, type: FieldType, shape: Partial<Fiel
     nameField: false,
     ...shape,
   };
+}
+
+/** The common path of every builder: the skeleton, the type's shape, then the caller's options. */
+function field(name: string, label: string, type: FieldType, shape: Partial<FieldDef>, options: FieldOptions): FieldDef {
+  const def = fieldOf(name, type, { label, nillable: !(options.required ?? false), ...shape });
   if (options.nillable !== undefined) def.nillable = options.nillable;
   if (options.createable !== undefined) def.createable = options.createable;
   if (options.updateable !== undefined) def.updateable = options.updateable;

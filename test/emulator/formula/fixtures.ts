@@ -3,6 +3,7 @@
 // Account.Parent__r, User.Manager), formula fields that use each other, and a Map-backed
 // RecordSource. Pure data: no emulator, no Postgres.
 import { to18 } from '../../../src/emulator/ids.js';
+import { fieldOf } from '../../../src/emulator/schema/field.js';
 import type { FieldDef, FieldType, SchemaRegistry, SObjectDef } from '../../../src/emulator/schema/types.js';
 import type { RecordSource, StoredRecord } from '../../../src/emulator/store/record.js';
 import {
@@ -13,37 +14,11 @@ import {
 import type { FieldValue } from '../../../src/emulator/store/record.js';
 
 export function field(name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef {
-  return {
-    name,
-    label: name,
-    type,
+  return fieldOf(name, type, {
     length: type === 'string' ? 255 : 0,
-    precision: 0,
-    scale: 0,
-    digits: 0,
     nillable: type !== 'boolean',
-    createable: true,
-    updateable: true,
-    defaultedOnCreate: false,
-    defaultValue: null,
-    unique: false,
-    caseSensitive: false,
-    externalId: false,
-    idLookup: false,
-    custom: name.endsWith('__c'),
-    calculated: false,
-    formula: null,
-    autoNumber: false,
-    autoNumberFormat: null,
-    autoNumberStart: 1,
-    picklistValues: [],
-    restrictedPicklist: false,
-    referenceTo: [],
-    relationshipName: null,
-    childRelationshipName: null,
-    nameField: false,
     ...extra,
-  };
+  });
 }
 
 export function lookup(name: string, target: string, relationshipName: string): FieldDef {

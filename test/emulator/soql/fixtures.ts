@@ -3,6 +3,7 @@
 // the Contact.Name formula, so tests see what goes through readValue.
 
 import { to18 } from '../../../src/emulator/ids.js';
+import { fieldOf } from '../../../src/emulator/schema/field.js';
 import type { FieldDef, FieldType, SchemaRegistry, SObjectDef } from '../../../src/emulator/schema/types.js';
 import type { FieldValue, RecordSource, StoredRecord } from '../../../src/emulator/store/record.js';
 import {
@@ -18,37 +19,11 @@ export const API_VERSION = '66.0';
 export const NOW = new Date('2026-03-15T12:00:00.000Z');
 
 export function field(name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef {
-  return {
-    name,
-    label: name,
-    type,
-    length: 0,
-    precision: 0,
-    scale: 0,
-    digits: 0,
+  return fieldOf(name, type, {
     nillable: type !== 'boolean' && type !== 'id',
-    createable: true,
-    updateable: true,
-    defaultedOnCreate: false,
-    defaultValue: null,
-    unique: false,
-    caseSensitive: false,
-    externalId: false,
     idLookup: type === 'id',
-    custom: name.endsWith('__c'),
-    calculated: false,
-    formula: null,
-    autoNumber: false,
-    autoNumberFormat: null,
-    autoNumberStart: 1,
-    picklistValues: [],
-    restrictedPicklist: false,
-    referenceTo: [],
-    relationshipName: null,
-    childRelationshipName: null,
-    nameField: false,
     ...extra,
-  };
+  });
 }
 
 function reference(name: string, referenceTo: string[], relationshipName: string): FieldDef {
