@@ -96,9 +96,7 @@ function checkRecord(
   }
   for (const [field, value] of changed) {
     if (!field.unique || value === null) continue;
-    const others = ctx.txn
-      .findByUnique(object, field.name, value, field.caseSensitive)
-      .filter((otherId) => otherId !== record.Id && !ctx.txn.get(otherId)?.IsDeleted);
+    const others = ctx.txn.findLiveByUnique(object, field.name, value, field.caseSensitive).filter((otherId) => otherId !== record.Id);
     if (others[0]) return [RecordErrors.duplicateValue(field.name, others[0])];
   }
   for (const rule of ctx.org.validationRules(object)) {

@@ -28,9 +28,7 @@ export function upsertRecord(
   if (rawValue === undefined || rawValue === null || rawValue === '') return failed([RecordErrors.externalIdMissing(key.name)]);
   const coerced = coerce(key, rawValue);
   if ('error' in coerced) return failed([coerced.error]);
-  const matches = ctx.txn
-    .findByUnique(object, key.name, coerced.value, key.caseSensitive)
-    .filter((id) => !ctx.txn.get(id)?.IsDeleted);
+  const matches = ctx.txn.findLiveByUnique(object, key.name, coerced.value, key.caseSensitive);
   if (matches.length > 1) return { multiple: matches };
   const fields = withoutKey(body, key);
   if (matches[0]) return withCreated(updateRecord(ctx, object, matches[0], fields), false);

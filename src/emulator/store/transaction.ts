@@ -50,6 +50,11 @@ export class Transaction implements RecordSource {
     return ids;
   }
 
+  /** Like findByUnique, without records in the recycle bin (they hold no value for new records). */
+  findLiveByUnique(object: SObjectDef, field: string, value: FieldValue, caseSensitive: boolean): string[] {
+    return this.findByUnique(object, field, value, caseSensitive).filter((id) => !this.get(id)?.IsDeleted);
+  }
+
   put(record: StoredRecord): void {
     this.writes.set(record.Id as string, record);
   }

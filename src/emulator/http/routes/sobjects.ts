@@ -10,6 +10,7 @@ import { deleteRecord } from '../../dml/delete.js';
 import { upsertKeyField, upsertRecord } from '../../dml/upsert.js';
 import type { SaveOutcome } from '../../dml/context.js';
 import type { SObjectDef } from '../../schema/types.js';
+import type { FieldValue } from '../../store/record.js';
 import { coerce } from '../../dml/coerce.js';
 import { shapeStoredRecord, recordUrl } from '../shape-record.js';
 import { fieldList, idOf, requireObjectBody, sobjectOf } from './sobject-params.js';
@@ -81,12 +82,13 @@ function byExternalId(req: ApiRequest, env: Env, object: SObjectDef, fieldName: 
   const key = upsertKeyField(object, fieldName);
   if (!key) throw ApiErrors.externalIdFieldMissing(fieldName);
   if (req.method === 'GET') {
-    const coerced = coerce(key, value);
-    const matches = 'error' in coerced ? [] : req.txn.findByUnique(object, key.name, coerced.value, key.caseSensitive).filter((id) => !req.txn.get(id)?.IsDeleted);
     if (key.type === 'id') return recordById(req, env, object, value);
+    const coerced = coerce(key, value);
+    const matches = 'error' in coerced ? [] : liveMatches(req, object, key.name, coerced.value, key.caseSensitive);
     if (matches.length === 0) throw ApiErrors.notFound();
     if (matches.length > 1) throw multipleMatches(req, object, matches);
-    return json(200, shapeStoredRecord(env.org, object, req.txn.get(matches[0]!)!, req.version, req.txn, fieldList(object, req.query.get('fields'))));
+    const record = req.txn.get(matches[0]!)!;
+    return json(200, shapeStoredRecord(env.org, object, record, req.version, req.txn, fieldList(object, req.query.get('fields'))));
   }
   if (req.method !== 'PATCH' && !(req.method === 'POST' && key.type === 'id')) {
     throw ApiErrors.methodNotAllowed(req.method, ['GET', 'PATCH']);
@@ -103,6 +105,10 @@ function byExternalId(req: ApiRequest, env: Env, object: SObjectDef, fieldName: 
   if (outcome.created) return json(201, result, { Location: recordUrl(req.version, object.name, outcome.id) });
   // Before v46.0 an upsert that updated answered 204 without a body.
   return parseFloat(req.version) < 46 ? json(204) : json(200, result);
+}
+
+function liveMatches(req: ApiRequest, object: SObjectDef, field: string, value: FieldValue, caseSensitive: boolean): string[] {
+  return req.txn.findLiveByUnique(object, field, value, caseSensitive);
 }
 
 function multipleMatches(req: ApiRequest, object: SObjectDef, ids: string[]): ApiError {
