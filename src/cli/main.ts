@@ -2,6 +2,7 @@
 // lives in its own file; this one only dispatches.
 import { runEmulatorCommand } from './emulator.js';
 import { runDemoCommand } from './demo.js';
+import { runSyncCommand } from './sync.js';
 
 const USAGE = `usage: pgforce <command> [options]
 
@@ -12,6 +13,8 @@ commands:
              [--port N] [--host H] [--seed demo|none|FILE|generate:contacts=N,...]
              [--schema FILE] [--data DIR] [--token-lifetime SECONDS]
              [--daily-api-limit N] [--jwt-public-key FILE] [--faults JSON]
+  sync       keep the Postgres mirror of the org fresh (DATABASE_URL, SALESFORCE_* variables)
+             [--once] [--config FILE]
   help       show this text
 `;
 
@@ -22,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDemoCommand(rest);
     case 'emulator':
       return runEmulatorCommand(rest);
+    case 'sync':
+      return runSyncCommand(rest);
     case undefined:
     case 'help':
     case '--help':

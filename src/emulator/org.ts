@@ -6,7 +6,8 @@ import { RecordStore } from './store/record-store.js';
 import { Transaction } from './store/transaction.js';
 import { OrgClock, formatDateTime } from './store/clock.js';
 import { IdGenerator, to18 } from './ids.js';
-import { compileFormula, compileFormulaField, type CompiledFormula } from './formula/index.js';
+import { compileFormula, compileFormulaField, FormulaError, type CompiledFormula } from './formula/index.js';
+import { attachField, detachField, removalProblem, SchemaChangeError } from './schema/field-changes.js';
 
 export interface OrgUser {
   id: string;
@@ -36,25 +37,80 @@ export class Org {
   readonly clock = new OrgClock();
   readonly ids = new IdGenerator();
   readonly users: OrgUser[] = [];
-  private readonly formulas = new Map<FieldDef, CompiledFormula>();
-  private readonly rules = new Map<string, CompiledRule[]>();
+  private formulas = new Map<FieldDef, CompiledFormula>();
+  private rules = new Map<string, CompiledRule[]>();
 
   constructor(readonly schema: SchemaRegistry) {
     this.store = new RecordStore(schema);
     // Compile every formula and rule now, so a bad schema file fails at start.
-    for (const object of schema.objects()) {
-      for (const field of object.fields) {
-        if (field.calculated && field.formula) {
-          this.formulas.set(field, compileFormulaField(field, object, schema));
-        }
+    this.compile();
+  }
+
+  /**
+   * Adds a custom field to a running org (built by schema/field-changes.ts): describe, SOQL
+   * and writes see it at once, existing records read null (a checkbox its default, as
+   * Salesforce fills checkboxes), a unique field gets its index. A formula field is compiled;
+   * a bad formula leaves the org unchanged.
+   */
+  addCustomField(object: SObjectDef, field: FieldDef): void {
+    attachField(object, field);
+    try {
+      this.compile(true);
+    } catch (error) {
+      detachField(object, field);
+      throw error instanceof FormulaError ? new SchemaChangeError(error.message) : error;
+    }
+    this.store.resetField(object, field.name, field.type === 'boolean' ? Boolean(field.defaultValue ?? false) : undefined);
+  }
+
+  /** Removes a custom field from a running org; refused while a formula or validation rule uses it. Stored values are dropped. */
+  removeCustomField(object: SObjectDef, field: FieldDef): void {
+    const problem = removalProblem(object, field);
+    if (problem) throw new SchemaChangeError(problem);
+    const index = detachField(object, field);
+    try {
+      this.compile(true);
+    } catch (error) {
+      attachField(object, field, index);
+      if (!(error instanceof FormulaError)) throw error;
+      throw new SchemaChangeError(`${object.name}.${field.name} is still used: ${error.message}`);
+    }
+    this.store.resetField(object, field.name, undefined);
+  }
+
+  /**
+   * (Re)compiles every formula field and active validation rule; changes nothing when one
+   * fails. `locate` names the failing formula in the error (at start the formula's own
+   * message is kept as it is).
+   */
+  private compile(locate = false): void {
+    const formulas = new Map<FieldDef, CompiledFormula>();
+    const rules = new Map<string, CompiledRule[]>();
+    const located = <T>(where: string, build: () => T): T => {
+      try {
+        return build();
+      } catch (error) {
+        if (!locate || !(error instanceof FormulaError)) throw error;
+        throw new FormulaError(`${where}: ${error.message}`, error.position);
       }
-      this.rules.set(
+    };
+    for (const object of this.schema.objects()) {
+      for (const field of object.fields) {
+        if (!field.calculated || !field.formula) continue;
+        formulas.set(field, located(`formula field ${object.name}.${field.name}`, () => compileFormulaField(field, object, this.schema)));
+      }
+      rules.set(
         object.name,
         object.validationRules
           .filter((r) => r.active)
-          .map((r) => ({ name: r.name, message: r.message, field: r.field, condition: compileFormula(r.condition, object, schema, 'boolean') })),
+          .map((r) => ({
+            name: r.name, message: r.message, field: r.field,
+            condition: located(`validation rule ${object.name}.${r.name}`, () => compileFormula(r.condition, object, this.schema, 'boolean')),
+          })),
       );
     }
+    this.formulas = formulas;
+    this.rules = rules;
   }
 
   begin(): Transaction {

@@ -2,7 +2,7 @@
 // whole run and hands its address to the test files. Each file creates its own database
 // (see postgres.ts), so files never share state and run in any order.
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-cluster.js';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../../src/embedded/postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,7 +13,7 @@ declare module 'vitest' {
 let cluster: EmbeddedCluster | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  cluster = await startEmbeddedPostgres();
+  cluster = await startEmbeddedPostgres({ fsync: false });
   project.provide('postgresUrl', cluster.url);
 }
 

@@ -1,5 +1,6 @@
 // The emulator's own admin endpoints under `/__emulator/` (not part of Salesforce's API):
-// faults, token expiry, API usage, refresh tokens, and activity by other users.
+// faults, token expiry, API usage, refresh tokens, activity by other users, and custom
+// fields added or removed at run time (admin-fields.ts).
 import type { Faults } from '../options.js';
 import type { Env } from './env.js';
 import type { TokenStore } from '../auth/tokens.js';
@@ -9,6 +10,9 @@ import { createRecord, updateRecord } from '../dml/save.js';
 import { deleteRecord, undeleteRecord } from '../dml/delete.js';
 import type { DmlContext, SaveOutcome } from '../dml/context.js';
 import { toResult } from './save-result.js';
+import { handleFieldAdmin } from './admin-fields.js';
+
+const FIELDS_PATH = '/__emulator/fields';
 
 export interface AdminRequest {
   method: string;
@@ -17,6 +21,10 @@ export interface AdminRequest {
 }
 
 export function handleAdmin(req: AdminRequest, env: Env, tokens: TokenStore): ApiResponse {
+  if (req.path === FIELDS_PATH || req.path.startsWith(`${FIELDS_PATH}/`)) {
+    const segments = req.path.slice(FIELDS_PATH.length).split('/').filter(Boolean).map(decodeSegment);
+    return handleFieldAdmin(req.method, segments, req.body, env);
+  }
   const route = `${req.method} ${req.path}`;
   switch (route) {
     case 'GET /__emulator/faults':
@@ -91,4 +99,12 @@ function list(value: unknown): unknown[] {
 function nonNegative(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ApiError(400, 'INVALID_REQUEST', `${name} must be a non-negative integer`);
   return v;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

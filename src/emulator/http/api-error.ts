@@ -43,6 +43,8 @@ export const ApiErrors = {
   missingArgument: (message: string) => new ApiError(400, 'MISSING_ARGUMENT', message),
   invalidQueryLocator: () => new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator'),
   invalidRequest: (message: string) => new ApiError(400, 'INVALID_REQUEST', message),
+  /** Bulk API 2.0: a job that cannot be created as asked, or that is not in a state for the call. */
+  invalidJob: (message: string) => new ApiError(400, 'INVALIDJOB', message),
   entityIsDeleted: () => new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted'),
   externalIdFieldMissing: (name: string) =>
     new ApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`),

