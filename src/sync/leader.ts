@@ -26,6 +26,10 @@ export class LeaderLock {
       return undefined;
     }
     client.on('error', (error) => this.log.error({ err: error }, 'the leader connection failed; leadership is lost'));
+    // The mirror can always be re-read from Salesforce and the resume point commits with the
+    // rows it covers, so a crash may lose the last moments of progress, never consistency:
+    // no need to wait for the WAL flush on every batch.
+    await client.query('SET synchronous_commit = off');
     this.client = client;
     this.log.info('this process is the sync leader');
     return client;

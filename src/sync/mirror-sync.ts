@@ -92,6 +92,7 @@ export class MirrorSync extends EventEmitter {
     let ready = false;
     let lastDescribe = Date.now();
     let lastDeletedCheck = 0;
+    let lastLookBack = 0;
     for (let cycle = 0; !signal.aborted && !lost(); cycle++) {
       const started = Date.now();
       try {
@@ -108,8 +109,11 @@ export class MirrorSync extends EventEmitter {
         }
         // Rotate the starting object so that a tight API budget is shared fairly.
         const order = rotate(this.objects, cycle);
+        // Re-reading the overlap window costs API requests: do it every half window, not every poll.
+        const lookBack = Date.now() - lastLookBack >= settings.overlapMs / 2;
         let changes = 0;
-        for (const o of order) changes += await o.poll(signal);
+        for (const o of order) changes += await o.poll(signal, lookBack);
+        if (lookBack) lastLookBack = Date.now();
         if (Date.now() - lastDeletedCheck >= settings.deletedCheckIntervalMs) {
           for (const o of order) await o.checkDeleted(signal);
           lastDeletedCheck = Date.now();

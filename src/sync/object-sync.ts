@@ -34,6 +34,8 @@ export class ObjectSync {
   private writer: TableWriter;
   /** id -> SystemModstamp already applied inside the overlap window, to skip re-reads. */
   private readonly seen = new Map<string, string>();
+  /** Look-backs need not reach before what this process's own backfill read. */
+  private lookBackFloor: string | null = null;
 
   constructor(
     private table: MirrorTable,
@@ -78,14 +80,19 @@ export class ObjectSync {
     }
     progress.finish();
     await finishBackfill(db, this.sobject, newest ?? started);
+    this.lookBackFloor = newest;
   }
 
-  /** One incremental pass: everything changed since the cursor (minus the overlap window). */
-  async poll(signal: AbortSignal): Promise<number> {
+  /**
+   * One incremental pass: everything changed since the cursor. A look-back pass reads from
+   * the cursor minus the overlap window instead, for changes whose transaction committed
+   * after later ones (their SystemModstamp is behind the cursor when they become visible).
+   */
+  async poll(signal: AbortSignal, lookBack = true): Promise<number> {
     const { db, settings } = this.deps;
     const state = await loadState(db, this.sobject);
-    const since = state.cursor ? new Date(Date.parse(state.cursor) - settings.overlapMs).toISOString() : null;
-    this.forgetBefore(since);
+    const since = state.cursor ? this.pollFrom(state.cursor, lookBack ? settings.overlapMs : 0) : null;
+    if (lookBack) this.forgetBefore(since);
     let applied = 0;
     for await (const rows of prefetch(this.pages(selectChanged(this.sobject, this.writer.fields, since), false, true, signal))) {
       const fresh = rows.filter((r) => this.seen.get(String(r.Id)) !== String(r.SystemModstamp));
@@ -154,6 +161,12 @@ export class ObjectSync {
       yield page.records;
       if (!page.done) await budget.acquire(signal);
     }
+  }
+
+  private pollFrom(cursor: string, overlapMs: number): string {
+    const from = Date.parse(cursor) - overlapMs;
+    const floor = this.lookBackFloor ? Date.parse(this.lookBackFloor) : -Infinity;
+    return new Date(Math.max(from, Math.min(floor, Date.parse(cursor)))).toISOString();
   }
 
   private forgetBefore(since: string | null): void {

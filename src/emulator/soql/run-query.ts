@@ -5,6 +5,7 @@ import type { Predicate } from './compare-predicates.js';
 import { compileCondition } from './compile-where.js';
 import { epochDay } from './date-literal.js';
 import { idCandidates } from './id-candidates.js';
+import { modstampCandidates } from './modstamp-candidates.js';
 import type { PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
 import { sortRows } from './sort-rows.js';
@@ -17,7 +18,7 @@ export interface QueryResult {
 
 export function runQuery(q: PreparedQuery, ctx: QueryContext): QueryResult {
   const predicate = q.where ? compileCondition(q.where, { ctx, today: epochDay(ctx.now ?? new Date()) }) : undefined;
-  const records = idCandidates(q, ctx) ?? ctx.source.scan(q.object.name);
+  const records = idCandidates(q, ctx) ?? modstampCandidates(q, ctx) ?? ctx.source.scan(q.object.name);
   if (q.isCount) return { rows: [], totalSize: windowOf(count(records, predicate, ctx.includeDeleted), q).length };
   const matched = collect(records, predicate, ctx.includeDeleted);
   const { start, length } = windowOf(matched.length, q);

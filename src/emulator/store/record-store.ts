@@ -3,6 +3,7 @@
 // which validates against the store plus its own pending changes and applies all at once.
 import type { SchemaRegistry, SObjectDef } from '../schema/types.js';
 import type { FieldValue, RecordSource, StoredRecord } from './record.js';
+import { ModstampLog } from './modstamp-log.js';
 
 export class RecordStore implements RecordSource {
   private readonly byType = new Map<string, Map<string, StoredRecord>>();
@@ -11,10 +12,12 @@ export class RecordStore implements RecordSource {
   private readonly uniqueIndexes = new Map<string, Map<string, Set<string>>>();
   private readonly uniqueFieldsByType = new Map<string, { field: string; key: string; caseSensitive: boolean }[]>();
   private readonly listeners: Array<() => void> = [];
+  private readonly modstampLogs = new Map<string, ModstampLog>();
 
   constructor(readonly schema: SchemaRegistry) {
     for (const object of schema.objects()) {
       this.byType.set(object.name, new Map());
+      this.modstampLogs.set(object.name, new ModstampLog());
       this.indexUniqueFields(object);
     }
   }
@@ -35,6 +38,7 @@ export class RecordStore implements RecordSource {
       this.byId.set(id, next);
     }
     this.indexUniqueFields(object);
+    this.modstampLogs.get(object.name)?.reset(records.values());
     for (const listener of this.listeners) listener();
   }
 
@@ -63,6 +67,11 @@ export class RecordStore implements RecordSource {
     return this.byType.get(sobject)?.values() ?? [];
   }
 
+  /** Records with SystemModstamp >= `stamp` (deleted ones too), or undefined if unindexed. */
+  scanModifiedSince(sobject: string, stamp: string): Iterable<StoredRecord> | undefined {
+    return this.modstampLogs.get(sobject)?.since(stamp, (r) => this.byId.get(r.Id as string) === r);
+  }
+
   count(sobject: string): number {
     return this.byType.get(sobject)?.size ?? 0;
   }
@@ -81,6 +90,10 @@ export class RecordStore implements RecordSource {
   /** Applies committed record versions (inserts, updates, soft deletes). */
   apply(records: Iterable<StoredRecord>): void {
     for (const record of records) this.put(record);
+    for (const [type, log] of this.modstampLogs) {
+      const live = this.byType.get(type)!;
+      if (log.needsCompaction(live.size)) log.reset(live.values());
+    }
     for (const listener of this.listeners) listener();
   }
 
@@ -116,6 +129,7 @@ export class RecordStore implements RecordSource {
     const records = this.byType.get(type.name)!;
     records.delete(id);
     records.set(id, record);
+    this.modstampLogs.get(type.name)!.append(record);
   }
 }
 

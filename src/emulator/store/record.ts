@@ -18,4 +18,9 @@ export interface RecordSource {
   scan(sobject: string): Iterable<StoredRecord>;
   /** A record by 18-character id, whatever its type (deleted ones included). */
   get(id: string): StoredRecord | undefined;
+  /**
+   * Optional index: the records (deleted ones too) whose SystemModstamp >= `stamp`, in
+   * SystemModstamp order, or undefined when the source cannot say without a full scan.
+   */
+  scanModifiedSince?(sobject: string, stamp: string): Iterable<StoredRecord> | undefined;
 }

@@ -27,6 +27,10 @@ export class Transaction implements RecordSource {
     return pending.size === 0 ? this.parent.scan(sobject) : this.overlay(sobject, pending);
   }
 
+  scanModifiedSince(sobject: string, stamp: string): Iterable<StoredRecord> | undefined {
+    return this.pendingOf(sobject).size === 0 ? this.parent.scanModifiedSince(sobject, stamp) : undefined;
+  }
+
   private *overlay(sobject: string, pending: Map<string, StoredRecord>): Iterable<StoredRecord> {
     for (const record of this.parent.scan(sobject)) {
       const id = record.Id as string;
@@ -56,6 +60,8 @@ export class Transaction implements RecordSource {
   }
 
   put(record: StoredRecord): void {
+    // Re-inserting keeps the writes in SystemModstamp order when a record is written twice.
+    this.writes.delete(record.Id as string);
     this.writes.set(record.Id as string, record);
   }
 

@@ -414,6 +414,9 @@ describe('job management', () => {
     expectApiError(await call(session, 'PATCH', `/jobs/query/${unknown}`, { state: 'Aborted' }), 404, 'NOT_FOUND');
     expectApiError(await call(session, 'DELETE', `/jobs/query/${unknown}`), 404, 'NOT_FOUND');
     expectApiError(await call(session, 'GET', '/jobs/ingest'), 404, 'NOT_FOUND');
+    // Bulk API 2.0 query jobs exist from API version 47.0 on.
+    expectApiError(await call(session, 'GET', '/services/data/v46.0/jobs/query'), 404, 'NOT_FOUND');
+    expect((await call(session, 'GET', '/services/data/v47.0/jobs/query')).status).toBe(200);
   });
 
   it('answers a method the resource does not take with 405', async () => {

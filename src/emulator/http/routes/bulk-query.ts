@@ -13,8 +13,10 @@ import { COLUMN_DELIMITERS, csvPage, LINE_ENDINGS, type ColumnDelimiter, type Li
 import { FINAL_STATES, type QueryJob, type QueryOperation } from './query-jobs.js';
 import { requireObjectBody } from './sobject-params.js';
 
-/** Key prefix of Bulk API jobs (AsyncApexJob / BulkApi job ids start with 750). */
+/** Key prefix of Bulk API job ids. */
 const JOB_KEY_PREFIX = '750';
+/** Bulk API 2.0 query jobs arrived in API version 47.0. */
+const FIRST_VERSION = 47;
 /** A results page ends once its CSV reaches this many bytes, whatever maxRecords says. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 const OPERATIONS: ReadonlySet<string> = new Set<QueryOperation>(['query', 'queryAll']);
@@ -22,7 +24,7 @@ const CREATE_KEYS: ReadonlySet<string> = new Set(['operation', 'query', 'content
 
 export function handleQueryJobs(req: ApiRequest, env: Env): ApiResponse {
   const [, , jobId, resource, ...rest] = req.segments;
-  if (rest.length > 0) throw ApiErrors.notFound();
+  if (rest.length > 0 || Number(req.version) < FIRST_VERSION) throw ApiErrors.notFound();
   if (jobId === undefined) {
     if (req.method === 'POST') return createJob(req, env);
     if (req.method === 'GET') return json(200, { done: true, records: env.queryJobs.list().map((job) => jobSummary(job)), nextRecordsUrl: null });
