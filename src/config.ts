@@ -129,3 +129,21 @@ function checkCredentials(sf: SalesforceSettings): void {
     );
   }
 }
+
+/**
+ * The Postgres URL for commands that need only the database (`pgforce users`): `DATABASE_URL`,
+ * else `databaseUrl` of the `PGFORCE_CONFIG` file, else undefined (libpq `PG*` variables).
+ */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (!env.PGFORCE_CONFIG) return undefined;
+  const url = readJson(env.PGFORCE_CONFIG).databaseUrl;
+  if (url === undefined) return undefined;
+  if (typeof url !== 'string' || url === '') throw new ConfigError(`invalid configuration (${env.PGFORCE_CONFIG}):\n  databaseUrl: must be a non-empty string`);
+  return url;
+}
+
+/** A proxy user's password given to `pgforce users add` through the environment (`PGFORCE_USER_PASSWORD`; empty: unset). */
+export function userPasswordFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PGFORCE_USER_PASSWORD || undefined;
+}

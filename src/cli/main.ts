@@ -3,6 +3,7 @@
 import { runEmulatorCommand } from './emulator.js';
 import { runDemoCommand } from './demo.js';
 import { runSyncCommand } from './sync.js';
+import { runUsersCommand } from './users.js';
 
 const USAGE = `usage: pgforce <command> [options]
 
@@ -15,6 +16,9 @@ commands:
              [--daily-api-limit N] [--jwt-public-key FILE] [--faults JSON]
   sync       keep the Postgres mirror of the org fresh (DATABASE_URL, SALESFORCE_* variables)
              [--once] [--config FILE]
+  users      manage the proxy's users, stored in the database (DATABASE_URL or PG* variables)
+             add NAME [--read-only] [--md5] [--password-stdin]   (else PGFORCE_USER_PASSWORD or a prompt)
+             remove NAME | list
   help       show this text
 `;
 
@@ -27,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       return runEmulatorCommand(rest);
     case 'sync':
       return runSyncCommand(rest);
+    case 'users':
+      return runUsersCommand(rest);
     case undefined:
     case 'help':
     case '--help':
