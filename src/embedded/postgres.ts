@@ -15,6 +15,8 @@ export interface EmbeddedCluster {
 export interface EmbeddedOptions {
   /** Durable writes; tests turn them off for speed, benchmarks and the demo keep them. */
   fsync?: boolean;
+  /** Postgres's max_connections (default 300). */
+  maxConnections?: number;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedCluster> {
@@ -31,7 +33,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     persistent: false,
     // Postgres refuses to run as root; CI runs as root.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', `fsync=${options.fsync === false ? 'off' : 'on'}`, '-c', 'max_connections=300'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', `fsync=${options.fsync === false ? 'off' : 'on'}`, '-c', `max_connections=${options.maxConnections ?? 300}`],
     onLog: () => {},
     onError: () => {},
   });

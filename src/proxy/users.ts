@@ -44,8 +44,6 @@ export class ProxyUserError extends Error {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const DUPLICATE_TABLE = '42P07';
-const DUPLICATE_SCHEMA = '42P06';
 
 interface Row {
   name: string;
@@ -55,20 +53,18 @@ interface Row {
   created_at: Date;
 }
 
+/** `pgforce.proxy_users` as a stable advisory lock key for its DDL. */
+const USERS_DDL_LOCK = '7234017283807667301';
+
 export class UserStore {
   /** A pg.Pool or pg.Client. */
   constructor(private readonly db: { query: pg.Pool['query'] }) {}
 
   /** Creates the table if missing. Safe when several replicas start at once. */
   async ensureTable(): Promise<void> {
-    try {
-      await this.db.query(USERS_DDL);
-    } catch (error) {
-      // Two concurrent CREATE … IF NOT EXISTS can collide in the catalogs; the other one won.
-      const code = (error as { code?: string }).code;
-      if (code !== UNIQUE_VIOLATION && code !== DUPLICATE_TABLE && code !== DUPLICATE_SCHEMA) throw error;
-      await this.db.query(USERS_DDL);
-    }
+    // Concurrent CREATE … IF NOT EXISTS can collide in the catalogs: replicas starting together
+    // take turns behind a transaction-scoped advisory lock (one Query string is one transaction).
+    await this.db.query(`SELECT pg_advisory_xact_lock(${USERS_DDL_LOCK}); ${USERS_DDL}`);
   }
 
   async find(name: string): Promise<ProxyUser | undefined> {

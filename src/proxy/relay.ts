@@ -1,0 +1,351 @@
+// The data path of an established session. Upstream->client bytes are relayed as they arrive,
+// whatever the client is doing (Flush, COPY OUT, NOTICE, NOTIFY); the proxy only reads the
+// headers to count ReadyForQuery. Client->upstream bytes are framed and relayed as runs of
+// the chunk that carried them, except Query/Parse messages that the interception hook
+// refuses. Per message on this path: no await, no allocation beyond the SQL text when a
+// statement has to be inspected.
+//
+// Refusal ordering. A refused simple Query is answered once the upstream has answered all
+// that was sent before it (ErrorResponse + ReadyForQuery carrying the upstream's last
+// transaction status). A refused Parse in an extended-protocol pipeline: the proxy sends the
+// upstream a Sync to close what came before, swallows the ReadyForQuery it answers, sends the
+// ErrorResponse, drops the client's messages up to its Sync and answers that Sync with a
+// ReadyForQuery of its own. Note: that proxy Sync commits the pipeline's earlier statements
+// if they ran in an implicit transaction (as if the client had sent Sync before the Parse).
+// A refusal does not abort an explicit transaction block upstream: the status reported
+// stays that of the upstream (`T`), the refused statement simply did not run.
+import type { Socket } from 'node:net';
+import {
+  ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, TransactionStatus, frontend,
+  parameterStatusBody, parseMessage, queryText, readyForQuery, typeName, typeTable, upstreamLost, type FrameHandler,
+} from '../wire/index.js';
+import type { Logger } from '../log.js';
+import { NEEDS_SEARCH_PATH, type PolicyResult, type SessionPolicy } from './policy.js';
+
+const CLIENT_WATCH = typeTable([Frontend.Query, Frontend.Parse, Frontend.Sync, Frontend.FunctionCall, Frontend.Terminate]);
+const CLIENT_VALID = typeTable(FRONTEND_DATA_TYPES);
+const UPSTREAM_WATCH = typeTable([Backend.ReadyForQuery, Backend.ErrorResponse, Backend.ParameterStatus]);
+const EMPTY = Buffer.alloc(0);
+
+interface Injection {
+  /** Written after the upstream's ReadyForQuery number `at`. */
+  at: number;
+  /** That ReadyForQuery answers the proxy's own Sync and is not relayed. */
+  swallow: boolean;
+  error: PgError | undefined;
+  readyForQuery: boolean;
+}
+
+export interface RelayOptions {
+  client: Socket;
+  upstream: Socket;
+  policy: SessionPolicy;
+  logger: Logger;
+  maxMessageSize: number;
+  wireTrace: boolean;
+  /** Transaction status of the upstream's first ReadyForQuery. */
+  status: number;
+  /** Called once both sides are closed. */
+  onClose(reason: string): void;
+  /** Cancels the upstream's running query (client gone mid-query). */
+  cancelUpstream(): Promise<void>;
+}
+
+export class Relay {
+  bytesFromClient = 0;
+  bytesToClient = 0;
+  private readonly client: Socket;
+  private readonly upstream: Socket;
+  private readonly clientScanner: FrameScanner;
+  private readonly upstreamScanner: FrameScanner;
+  private readonly clientWatch: Uint8Array;
+  /** ReadyForQuery messages the upstream owes (Query, Sync, FunctionCall sent, own Syncs included). */
+  private rfqExpected = 0;
+  private rfqSeen = 0;
+  private status: number;
+  private errorSinceReady = false;
+  private readonly injections: Injection[] = [];
+  private discarding = false;
+  private pendingRefusal: { error: PgError; kind: number } | undefined;
+  private closed = false;
+  private upstreamHadError = false;
+  /** The client sent Terminate: the upstream closing is the expected end. */
+  private terminating = false;
+  private readonly upstreamWatch: Uint8Array;
+  /** Client frame count at the last Query/Sync: a later frame is the first of a new batch if it is the next one. */
+  private framesAtBatchEnd = 0;
+  /** The ReadyForQuery number that answers the proxy's own SHOW search_path (0 = none pending). */
+  private ownQueryAt = 0;
+  private ownQueryValue: string | undefined;
+  private ownQueryFailed = false;
+  private resumeClient = false;
+
+  constructor(private readonly options: RelayOptions) {
+    this.client = options.client;
+    this.upstream = options.upstream;
+    this.status = options.status;
+    this.clientWatch = options.wireTrace ? ALL_TYPES : CLIENT_WATCH;
+    this.clientScanner = new FrameScanner({ maxMessageSize: options.maxMessageSize, watch: this.clientWatch, valid: CLIENT_VALID });
+    this.upstreamWatch = options.wireTrace ? ALL_TYPES : UPSTREAM_WATCH;
+    // The upstream is trusted; its limit only guards against a corrupt stream.
+    this.upstreamScanner = new FrameScanner({ maxMessageSize: 0x7fffffff, watch: this.upstreamWatch });
+  }
+
+  /** Starts relaying; `clientRest`/`upstreamRest` are bytes already read during the handshake. */
+  start(clientRest: Buffer, upstreamRest: Buffer): void {
+    const { client, upstream } = this;
+    client.on('data', this.onClientData);
+    upstream.on('data', this.onUpstreamData);
+    client.on('drain', () => upstream.resume());
+    upstream.on('drain', () => client.resume());
+    client.on('error', (e) => this.close(`client error: ${e.message}`));
+    client.on('close', () => this.close('client closed'));
+    upstream.on('error', (e) => this.upstreamGone(`upstream error: ${e.message}`));
+    upstream.on('close', () => this.upstreamGone('upstream closed'));
+    if (upstreamRest.length > 0) this.onUpstreamData(upstreamRest);
+    if (clientRest.length > 0) this.onClientData(clientRest);
+  }
+
+  /** Ends the session with a FATAL error to the client. */
+  fatal(error: PgError, reason: string): void {
+    if (this.closed) return;
+    this.client.end(error.encode());
+    this.close(reason);
+  }
+
+  private readonly onClientData = (chunk: Buffer): void => {
+    this.bytesFromClient += chunk.length;
+    try {
+      this.clientScanner.scan(chunk, this.clientHandler);
+    } catch (e) {
+      this.clientScanner.stop();
+      if (e instanceof PgError) this.fatal(e, `protocol violation: ${e.message}`);
+      else this.fatal(new PgError({ severity: 'FATAL', code: 'XX000', message: 'internal error in pgforce' }), `internal error: ${String(e)}`);
+      if (!(e instanceof PgError)) this.options.logger.error({ err: e }, 'relay failure');
+    }
+  };
+
+  private readonly onUpstreamData = (chunk: Buffer): void => {
+    try {
+      this.upstreamScanner.scan(chunk, this.upstreamHandler);
+    } catch (e) {
+      this.upstreamScanner.stop();
+      this.options.logger.error({ err: e }, 'malformed data from the mirror database');
+      this.fatal(upstreamLost(), 'malformed upstream data');
+    }
+  };
+
+  private readonly clientHandler: FrameHandler = {
+    frame: (type, buf, start, end) => {
+      if (this.options.wireTrace) this.options.logger.trace({ from: 'client', type: typeName(type), length: end - start - 1 }, 'wire');
+      if (this.discarding) {
+        if (type === Frontend.Sync) this.endDiscard();
+        return FrameAction.Drop;
+      }
+      switch (type) {
+        case Frontend.Query: {
+          if (!this.options.policy.inspects) {
+            this.rfqExpected++;
+            return FrameAction.Forward;
+          }
+          const result = this.options.policy.checkQuery(queryText(buf, start, end), this.mayAskSearchPath());
+          if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
+          if (result !== undefined) {
+            this.pendingRefusal = { error: result, kind: type };
+            return FrameAction.Drop;
+          }
+          this.rfqExpected++;
+          this.framesAtBatchEnd = this.clientScanner.framesSeen;
+          return FrameAction.Forward;
+        }
+        case Frontend.Parse: {
+          if (!this.options.policy.inspects) return FrameAction.Forward;
+          const { name, query } = parseMessage(buf, start, end);
+          const result: PolicyResult = this.options.policy.checkParse(query, name, this.mayAskSearchPath());
+          if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
+          if (result !== undefined) {
+            this.pendingRefusal = { error: result, kind: type };
+            return FrameAction.Drop;
+          }
+          return FrameAction.Forward;
+        }
+        case Frontend.Sync:
+        case Frontend.FunctionCall:
+          this.rfqExpected++;
+          this.framesAtBatchEnd = this.clientScanner.framesSeen;
+          return FrameAction.Forward;
+        case Frontend.Terminate:
+          // Relayed: the upstream answers what came before, then closes, and so do we.
+          return FrameAction.ForwardThenFlush;
+        default:
+          return FrameAction.Forward;
+      }
+    },
+    forward: (buf, start, end) => {
+      if (!this.upstream.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end))) this.client.pause();
+    },
+    after: (type) => {
+      if (type === Frontend.Terminate) {
+        this.clientScanner.stop();
+        this.terminating = true;
+        this.upstream.end();
+        return;
+      }
+      const refusal = this.pendingRefusal;
+      this.pendingRefusal = undefined;
+      if (refusal === undefined) return;
+      if (refusal.kind === Frontend.Query) {
+        this.inject({ at: this.rfqExpected, swallow: false, error: refusal.error, readyForQuery: true });
+      } else {
+        this.upstream.write(frontend.SYNC);
+        this.rfqExpected++;
+        this.inject({ at: this.rfqExpected, swallow: true, error: refusal.error, readyForQuery: false });
+        this.discarding = true;
+        this.clientScanner.watch = ALL_TYPES;
+      }
+    },
+  };
+
+  /**
+   * The proxy may run its own SHOW search_path now: the frame being looked at starts a new
+   * batch (no unsynced extended-protocol messages before it) and no transaction has failed.
+   */
+  private mayAskSearchPath(): boolean {
+    return this.clientScanner.framesSeen === this.framesAtBatchEnd + 1 && this.status !== TransactionStatus.Failed && !this.ownQueryFailed;
+  }
+
+  /** Holds the client's frame until the upstream has told us its search_path. */
+  private deferForSearchPath(): FrameAction {
+    if (this.ownQueryAt === 0) {
+      this.upstream.write(frontend.query('SHOW search_path'));
+      this.rfqExpected++;
+      this.ownQueryAt = this.rfqExpected;
+      this.ownQueryValue = undefined;
+      this.upstreamScanner.watch = ALL_TYPES;
+    }
+    this.client.pause();
+    return FrameAction.Defer;
+  }
+
+  /** A frame of the answer to the proxy's own SHOW search_path: not for the client. */
+  private ownQueryFrame(type: number, buf: Buffer, start: number, end: number): FrameAction {
+    switch (type) {
+      case Backend.NotificationResponse:
+      case Backend.NoticeResponse:
+        return FrameAction.Forward;
+      case Backend.ParameterStatus: {
+        const [name, value] = parameterStatusBody(buf.subarray(start + 5, end));
+        this.options.policy.parameterStatus(name, value);
+        return FrameAction.Forward;
+      }
+      case Backend.DataRow: {
+        const length = buf.readInt32BE(start + 7);
+        this.ownQueryValue = length < 0 ? '' : buf.toString('utf8', start + 11, start + 11 + length);
+        return FrameAction.Drop;
+      }
+      case Backend.ReadyForQuery:
+        this.rfqSeen++;
+        this.status = buf[start + 5]!;
+        this.errorSinceReady = false;
+        this.ownQueryAt = 0;
+        this.upstreamScanner.watch = this.upstreamWatch;
+        if (this.ownQueryValue === undefined) this.ownQueryFailed = true;
+        else this.options.policy.setSearchPath(this.ownQueryValue);
+        this.resumeClient = true;
+        return FrameAction.Drop;
+      default:
+        return FrameAction.Drop;
+    }
+  }
+
+  private endDiscard(): void {
+    this.discarding = false;
+    this.clientScanner.watch = this.clientWatch;
+    this.inject({ at: this.rfqExpected, swallow: false, error: undefined, readyForQuery: true });
+  }
+
+  private inject(injection: Injection): void {
+    if (this.injections.length === 0 && !injection.swallow && this.rfqSeen >= injection.at) {
+      this.writeInjection(injection);
+      return;
+    }
+    this.injections.push(injection);
+  }
+
+  private writeInjection(injection: Injection): void {
+    // After an upstream error in the same pipeline the client already has its one ErrorResponse.
+    const error = injection.error !== undefined && !(injection.swallow && this.upstreamHadError) ? injection.error.encode() : EMPTY;
+    const ready = injection.readyForQuery ? readyForQuery(this.status) : EMPTY;
+    const bytes = ready.length === 0 ? error : error.length === 0 ? ready : Buffer.concat([error, ready]);
+    if (bytes.length > 0) {
+      this.bytesToClient += bytes.length;
+      this.client.write(bytes);
+    }
+  }
+
+  private readonly upstreamHandler: FrameHandler = {
+    frame: (type, buf, start, end) => {
+      if (this.options.wireTrace) this.options.logger.trace({ from: 'upstream', type: typeName(type), length: end - start - 1 }, 'wire');
+      if (this.ownQueryAt !== 0 && this.rfqSeen === this.ownQueryAt - 1) return this.ownQueryFrame(type, buf, start, end);
+      if (type === Backend.ReadyForQuery) {
+        this.rfqSeen++;
+        this.status = buf[start + 5]!;
+        if (this.status === TransactionStatus.Idle) this.ownQueryFailed = false;
+        this.upstreamHadError = this.errorSinceReady;
+        this.errorSinceReady = false;
+        const next = this.injections[0];
+        if (next === undefined || next.at !== this.rfqSeen) return FrameAction.Forward;
+        return next.swallow ? FrameAction.Drop : FrameAction.ForwardThenFlush;
+      }
+      if (type === Backend.ErrorResponse) this.errorSinceReady = true;
+      else if (type === Backend.ParameterStatus) {
+        const [name, value] = parameterStatusBody(buf.subarray(start + 5, end));
+        this.options.policy.parameterStatus(name, value);
+      }
+      return FrameAction.Forward;
+    },
+    forward: (buf, start, end) => {
+      this.bytesToClient += end - start;
+      if (!this.client.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end))) this.upstream.pause();
+    },
+    after: () => {
+      while (this.injections.length > 0 && this.injections[0]!.at <= this.rfqSeen) this.writeInjection(this.injections.shift()!);
+      if (this.resumeClient) {
+        this.resumeClient = false;
+        this.client.resume();
+        try {
+          this.clientScanner.resume(this.clientHandler);
+        } catch (e) {
+          this.clientScanner.stop();
+          if (e instanceof PgError) this.fatal(e, `protocol violation: ${e.message}`);
+          else throw e;
+        }
+      }
+    },
+  };
+
+  private upstreamGone(reason: string): void {
+    if (this.closed) return;
+    if (this.terminating) this.close('client terminated');
+    else this.fatal(upstreamLost(), reason);
+  }
+
+  /** Closes both sides once; a query still running upstream is cancelled first. */
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clientScanner.stop();
+    this.upstreamScanner.stop();
+    const busy = this.rfqSeen < this.rfqExpected && !this.terminating;
+    if (!this.upstream.destroyed) {
+      if (busy) {
+        void this.options.cancelUpstream().finally(() => this.upstream.destroy());
+      } else {
+        this.upstream.end(frontend.TERMINATE);
+        this.upstream.destroySoon();
+      }
+    }
+    if (!this.client.destroyed) this.client.end();
+    this.options.onClose(busy ? `${reason} (query cancelled)` : reason);
+  }
+}

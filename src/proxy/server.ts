@@ -1,0 +1,112 @@
+// startProxy: the listener (TCP, optionally a Unix socket), the state all sessions share, and
+// a clean shutdown. Everything per connection lives in session.ts and relay.ts.
+import { createServer, type Server } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import { pino } from 'pino';
+import { serverShuttingDown } from '../wire/index.js';
+import { StatementClassifier, loadSqlParser } from '../sql/index.js';
+import { CancelKeys } from './cancel-keys.js';
+import { refuseMirrorWrites } from './interceptor.js';
+import { MIRROR_SCHEMA, applyMirrorNames, loadMirrorNames, type MirrorState } from './mirror-state.js';
+import { PROXY_DEFAULTS, type ProxyOptions } from './options.js';
+import { handleConnection, type ProxyContext, type SessionHandle } from './session.js';
+
+export interface RunningProxy {
+  /** The TCP port listened on (useful with port 0). */
+  port: number;
+  /** The Unix socket path, when one was configured. */
+  unixSocketPath: string | undefined;
+  /** Re-reads pgforce.mirror_tables now (it is also re-read every mirrorRefreshMs). */
+  refreshMirrorNames(): Promise<void>;
+  /** Number of client sessions past their startup packet. */
+  readonly sessionCount: number;
+  /** Stops listening and ends every session with FATAL 57P01. */
+  close(): Promise<void>;
+}
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'proxy' });
+  await loadSqlParser();
+  const emptyNames = { schema: MIRROR_SCHEMA, tables: new Set<string>() };
+  const mirror: MirrorState = {
+    schema: MIRROR_SCHEMA,
+    active: false,
+    classifier: options.classifier ?? new StatementClassifier(emptyNames),
+  };
+  const db = new pg.Pool({
+    host: options.upstream.host, port: options.upstream.port, user: options.upstream.user,
+    password: options.upstream.password, database: options.upstream.database, max: 1, idleTimeoutMillis: 5000,
+  });
+  db.on('error', (e) => logger.warn({ err: e }, 'catalog connection error'));
+  const refreshMirrorNames = async (): Promise<void> => applyMirrorNames(mirror, await loadMirrorNames(db, MIRROR_SCHEMA));
+  await refreshMirrorNames();
+  const refreshMs = options.mirrorRefreshMs ?? PROXY_DEFAULTS.mirrorRefreshMs;
+  const refreshTimer = refreshMs > 0
+    ? setInterval(() => refreshMirrorNames().catch((e: unknown) => logger.warn({ err: e }, 'could not re-read the mirrored tables')), refreshMs)
+    : undefined;
+  refreshTimer?.unref();
+
+  const sessions = new Set<SessionHandle>();
+  const ctx: ProxyContext = {
+    upstream: options.upstream,
+    databaseName: options.databaseName ?? options.upstream.database,
+    users: options.users,
+    allowlist: options.allowlist,
+    secureContext: options.tls ? createSecureContext({ cert: options.tls.cert, key: options.tls.key }) : undefined,
+    authMethod: options.authMethod ?? PROXY_DEFAULTS.authMethod,
+    maxClientConnections: options.maxClientConnections ?? PROXY_DEFAULTS.maxClientConnections,
+    maxMessageSize: options.maxMessageSize ?? PROXY_DEFAULTS.maxMessageSize,
+    startupTimeoutMs: options.startupTimeoutMs ?? PROXY_DEFAULTS.startupTimeoutMs,
+    logger,
+    wireTrace: options.wireTrace ?? false,
+    interceptor: options.interceptor ?? refuseMirrorWrites,
+    mirror,
+    cancelKeys: new CancelKeys(),
+    sessions,
+  };
+
+  const servers: Server[] = [];
+  const listen = (server: Server, target: { host: string; port: number } | { path: string }): Promise<void> =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(target, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const tcp = createServer({ noDelay: true }, (socket) => handleConnection(socket, ctx));
+  tcp.maxConnections = ctx.maxClientConnections * 2;
+  await listen(tcp, { host: options.host ?? PROXY_DEFAULTS.host, port: options.port ?? PROXY_DEFAULTS.port });
+  servers.push(tcp);
+  const address = tcp.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  let unixSocketPath: string | undefined;
+  if (options.unixSocketDir !== undefined) {
+    unixSocketPath = join(options.unixSocketDir, `.s.PGSQL.${port}`);
+    await rm(unixSocketPath, { force: true });
+    const unix = createServer((socket) => handleConnection(socket, ctx));
+    await listen(unix, { path: unixSocketPath });
+    servers.push(unix);
+  }
+  logger.info({ port, unixSocketPath, tls: ctx.secureContext !== undefined, authMethod: ctx.authMethod }, 'proxy listening');
+
+  return {
+    port,
+    unixSocketPath,
+    refreshMirrorNames,
+    get sessionCount() {
+      return sessions.size;
+    },
+    async close() {
+      if (refreshTimer) clearInterval(refreshTimer);
+      const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const session of [...sessions]) session.terminate(serverShuttingDown());
+      await Promise.all(closed);
+      await db.end();
+      logger.info('proxy closed');
+    },
+  };
+}

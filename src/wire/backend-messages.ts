@@ -1,0 +1,62 @@
+// Builders for the backend messages the proxy writes itself (handshake, refusals). Relayed
+// upstream messages are never rebuilt: these only serve what the proxy says on its own.
+import { AuthenticationCode, Backend } from './message-types.js';
+
+function frame(type: number, bodyLength: number): Buffer {
+  const buf = Buffer.allocUnsafe(5 + bodyLength);
+  buf[0] = type;
+  buf.writeInt32BE(4 + bodyLength, 1);
+  return buf;
+}
+
+function authentication(code: number, extra?: Buffer): Buffer {
+  const buf = frame(Backend.Authentication, 4 + (extra?.length ?? 0));
+  buf.writeInt32BE(code, 5);
+  extra?.copy(buf, 9);
+  return buf;
+}
+
+export const authenticationOk = (): Buffer => authentication(AuthenticationCode.Ok);
+export const authenticationCleartextPassword = (): Buffer => authentication(AuthenticationCode.CleartextPassword);
+export const authenticationMD5Password = (salt: Buffer): Buffer => authentication(AuthenticationCode.MD5Password, salt);
+
+export function authenticationSASL(mechanisms: readonly string[]): Buffer {
+  return authentication(AuthenticationCode.SASL, Buffer.from(mechanisms.map((m) => `${m}\0`).join('') + '\0', 'utf8'));
+}
+
+export const authenticationSASLContinue = (data: string): Buffer => authentication(AuthenticationCode.SASLContinue, Buffer.from(data, 'utf8'));
+export const authenticationSASLFinal = (data: string): Buffer => authentication(AuthenticationCode.SASLFinal, Buffer.from(data, 'utf8'));
+
+export function parameterStatus(name: string, value: string): Buffer {
+  const body = Buffer.from(`${name}\0${value}\0`, 'utf8');
+  const buf = frame(Backend.ParameterStatus, body.length);
+  body.copy(buf, 5);
+  return buf;
+}
+
+export function backendKeyData(processId: number, secretKey: number): Buffer {
+  const buf = frame(Backend.BackendKeyData, 8);
+  buf.writeInt32BE(processId, 5);
+  buf.writeInt32BE(secretKey, 9);
+  return buf;
+}
+
+export function readyForQuery(status: number): Buffer {
+  const buf = frame(Backend.ReadyForQuery, 1);
+  buf[5] = status;
+  return buf;
+}
+
+/** Tells a client asking for protocol 3.x (x > 0) or `_pq_.` options that we speak 3.0 without them. */
+export function negotiateProtocolVersion(newestMinor: number, unrecognizedOptions: readonly string[]): Buffer {
+  const names = Buffer.from(unrecognizedOptions.map((o) => `${o}\0`).join(''), 'utf8');
+  const buf = frame(Backend.NegotiateProtocolVersion, 8 + names.length);
+  buf.writeInt32BE(newestMinor, 5);
+  buf.writeInt32BE(unrecognizedOptions.length, 9);
+  names.copy(buf, 13);
+  return buf;
+}
+
+/** The single-byte answers to SSLRequest / GSSENCRequest. */
+export const SSL_ACCEPTED = Buffer.from('S');
+export const SSL_REFUSED = Buffer.from('N');

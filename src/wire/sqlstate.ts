@@ -1,0 +1,20 @@
+// SQLSTATE codes the proxy itself raises, named as in the Postgres errcodes appendix.
+// Errors raised by the upstream Postgres are relayed untouched and never pass through here.
+
+export const SqlState = {
+  FeatureNotSupported: '0A000',
+  ConnectionException: '08000',
+  ConnectionFailure: '08006',
+  ProtocolViolation: '08P01',
+  InvalidAuthorizationSpecification: '28000',
+  InvalidPassword: '28P01',
+  InvalidCatalogName: '3D000',
+  ReadOnlySqlTransaction: '25006',
+  TooManyConnections: '53300',
+  ProgramLimitExceeded: '54000',
+  AdminShutdown: '57P01',
+  CannotConnectNow: '57P03',
+  InternalError: 'XX000',
+} as const;
+
+export type SqlStateCode = (typeof SqlState)[keyof typeof SqlState];
