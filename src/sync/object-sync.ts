@@ -19,6 +19,8 @@ import { finishBackfill, loadState, saveBackfillProgress, saveCursor, saveDelete
 /** getDeleted answers whole minutes within the last 30 days. */
 const MINUTE_MS = 60_000;
 const DELETED_WINDOW_MS = 29 * 24 * 3600_000;
+/** Field types SOQL cannot filter on (long and rich text areas, encrypted text). */
+const UNFILTERABLE_TYPES = new Set(['textarea', 'encryptedstring', 'base64']);
 /** Bulk results arrive in large pages; write them in slices of this many rows. */
 const WRITE_SLICE = 5000;
 
@@ -141,9 +143,11 @@ export class ObjectSync {
     for (const c of plan.removed) log.warn({ object: this.sobject, field: c.field, column: c.column }, 'field removed in Salesforce: the column stays with its last values');
     if (plan.added.length === 0) return;
     log.info({ object: this.sobject, columns: plan.added.map((c) => c.column) }, 'new fields in Salesforce: columns added');
-    // Records that already hold a value in a new field need it now: their SystemModstamp may be behind the cursor.
-    const filter = plan.added.map((c) => `${c.field} != null`).join(' OR ');
-    const soql = `SELECT ${this.writer.fields.join(', ')} FROM ${this.sobject} WHERE ${filter}`;
+    // Records that already hold a value in a new field need it now: their SystemModstamp may be
+    // behind the cursor. Long text fields cannot be filtered in SOQL: then every record is re-read.
+    const filterable = plan.added.every((c) => !UNFILTERABLE_TYPES.has(c.sfType));
+    const filter = filterable ? ` WHERE ${plan.added.map((c) => `${c.field} != null`).join(' OR ')}` : '';
+    const soql = `SELECT ${this.writer.fields.join(', ')} FROM ${this.sobject}${filter}`;
     for await (const rows of this.pages(soql, false, false, signal)) {
       await inTransaction(db, () => this.writer.upsert(db, rows, { sameStamp: true }));
     }

@@ -33,6 +33,16 @@ describe('schema drift', () => {
     expect(mapping).toEqual([{ field: 'Nickname__c', createable: true }]);
   });
 
+  it('re-reads every record for a new long text field, which SOQL cannot filter on', async () => {
+    const sync = h.sync({ intervalMs: 50, describeIntervalMs: 200 });
+    sync.start();
+    await eventually(async () => (await columnsOf('accounts')).includes('name'), 20_000, 'backfill');
+    await admin('POST', 'fields', { sobject: 'Account', field: { name: 'Story__c', type: 'textarea', length: 5000 } });
+    const created = await call<{ id: string }>(h.otherSession, 'POST', '/sobjects/Account', { Name: 'Long Story', Story__c: 'Once upon a time' });
+    expect(created.status).toBe(201);
+    await eventually(async () => (await h.query<{ story: string }>('SELECT story FROM salesforce.accounts WHERE id = $1', [created.body.id]))[0]?.story === 'Once upon a time', 10_000, 'long text mirrored');
+  });
+
   it('keeps the column of a removed field and marks it removed', async () => {
     await admin('POST', 'fields', { sobject: 'Lead', field: { name: 'Score__c', type: 'int' } });
     const sync = h.sync({ intervalMs: 50, describeIntervalMs: 200 });

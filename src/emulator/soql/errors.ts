@@ -73,6 +73,11 @@ export function noSuchColumn(soql: string, offset: number, column: string, entit
   return new SoqlError(INVALID_FIELD, positionedMessage(soql, offset, reason));
 }
 
+/** Long and rich text areas cannot appear in WHERE (Salesforce: not filterable). */
+export function notFilterable(soql: string, offset: number, field: string): SoqlError {
+  return new SoqlError(INVALID_FIELD, positionedMessage(soql, offset, `field '${field}' can not be filtered in query call`));
+}
+
 export function unknownRelationship(soql: string, offset: number, relationship: string): SoqlError {
   const reason = `Didn't understand relationship '${quoteToken(relationship)}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`;
   return new SoqlError(INVALID_FIELD, positionedMessage(soql, offset, reason));

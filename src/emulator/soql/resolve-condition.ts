@@ -3,8 +3,8 @@
 // time, before any record is read.
 
 import type { SchemaRegistry, SObjectDef } from '../schema/types.js';
-import type { ComparisonOperator, ConditionAst, LiteralAst } from './ast.js';
-import { malformedQuery } from './errors.js';
+import type { ComparisonOperator, ConditionAst, FieldPathAst, LiteralAst } from './ast.js';
+import { malformedQuery, notFilterable } from './errors.js';
 import { categoryOf, soapTypeOf } from './field-category.js';
 import { compileLike } from './like-pattern.js';
 import { toOperand } from './operand.js';
@@ -27,23 +27,32 @@ export function resolveCondition(scope: ResolveScope, ast: ConditionAst): Condit
     case 'not':
       return { kind: 'not', operand: resolveCondition(scope, ast.operand) };
     case 'compare': {
-      const path = resolvePath(scope.soql, scope.schema, scope.root, ast.path);
+      const path = filterablePath(scope, ast.path);
       if (ORDERING_OPERATORS.has(ast.operator) && categoryOf(path.field.type) === 'boolean') {
         throw invalidOperator(scope.soql, ast.operatorPos, ast.operator, path);
       }
       return { kind: 'compare', path, operator: ast.operator, operand: toOperand(scope.soql, path, ast.value) };
     }
     case 'in': {
-      const path = resolvePath(scope.soql, scope.schema, scope.root, ast.path);
+      const path = filterablePath(scope, ast.path);
       const operands = ast.values.map((literal) => toOperand(scope.soql, path, literal));
       return { kind: 'in', path, negated: ast.negated, operands };
     }
     case 'like': {
-      const path = resolvePath(scope.soql, scope.schema, scope.root, ast.path);
+      const path = filterablePath(scope, ast.path);
       if (categoryOf(path.field.type) !== 'text') throw invalidOperator(scope.soql, ast.operatorPos, 'LIKE', path);
       return { kind: 'like', path, pattern: compileLike(scope.soql, likeToken(scope.soql, path, ast.pattern)) };
     }
   }
+}
+
+/** Text areas longer than 255 characters are not filterable in Salesforce. */
+const MAX_FILTERABLE_TEXTAREA = 255;
+
+function filterablePath(scope: ResolveScope, ast: FieldPathAst): ResolvedPath {
+  const path = resolvePath(scope.soql, scope.schema, scope.root, ast);
+  if (path.field.type === 'textarea' && path.field.length > MAX_FILTERABLE_TEXTAREA) throw notFilterable(scope.soql, ast.offsets[0] ?? 0, path.label);
+  return path;
 }
 
 function likeToken(soql: string, path: ResolvedPath, literal: LiteralAst) {

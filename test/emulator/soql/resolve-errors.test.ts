@@ -2,7 +2,8 @@
 // MALFORMED_QUERY errors Salesforce gives for literals of the wrong type.
 
 import { describe, expect, it } from 'vitest';
-import { prepareQuery } from '../../../src/emulator/soql/index.js';
+import { prepareQuery, SoqlError } from '../../../src/emulator/soql/index.js';
+import { startEmulator } from '../../../src/emulator/index.js';
 import { reasonOf, schema, soqlError } from './fixtures.js';
 
 const FIELD_HINT =
@@ -129,5 +130,19 @@ describe('literal types', () => {
     expect(reasonOf(soqlError("SELECT Id FROM Contact WHERE AccountId LIKE '001%'"))).toBe(
       "invalid operator LIKE on field 'AccountId' of type id",
     );
+  });
+});
+
+describe('long text areas', () => {
+  it('cannot be filtered, like in Salesforce', async () => {
+    const emulator = await startEmulator({ seed: 'none', port: 0 });
+    try {
+      const run = () => prepareQuery("SELECT Id FROM Account WHERE Description = 'x'", emulator.org.schema);
+      expect(run).toThrow(SoqlError);
+      expect(run).toThrow(/field 'Description' can not be filtered in query call/);
+      expect(() => prepareQuery("SELECT Id, Description FROM Account WHERE Name = 'x'", emulator.org.schema)).not.toThrow();
+    } finally {
+      await emulator.close();
+    }
   });
 });
