@@ -1,11 +1,11 @@
 // OAuth: the four grants against the emulator, refused credentials, and what happens when a
 // session stops working (one new login and one repeat, never a loop).
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../support/emulator.js';
 import { SalesforceAuthError, SalesforceClient } from '../../src/salesforce/index.js';
 import { audienceFor } from '../../src/salesforce/jwt.js';
-import { captureLog, demoConfig, flushLog } from './support.js';
+import { captureLog, demoConfig, flushLog, useClients } from './support.js';
 import { startScriptedServer, TOKEN_OK, type ScriptedServer } from './scripted-server.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', {
@@ -15,15 +15,7 @@ const { publicKey, privateKey } = generateKeyPairSync('rsa', {
 });
 
 const emulator = useEmulator({ seed: 'demo', jwtPublicKey: publicKey });
-const clients: SalesforceClient[] = [];
-function client(...args: ConstructorParameters<typeof SalesforceClient>): SalesforceClient {
-  const c = new SalesforceClient(...args);
-  clients.push(c);
-  return c;
-}
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const client = useClients();
 
 /** The client can query and read limits: it holds a working session. */
 async function works(c: SalesforceClient): Promise<boolean> {

@@ -11,18 +11,12 @@ import {
   SalesforceUnavailableError,
 } from '../../src/salesforce/index.js';
 import { backoffMs, BACKOFF_CAP_MS } from '../../src/salesforce/retry.js';
-import { captureLog, closedPort, collect, demoConfig, flushLog, recordingSleep } from './support.js';
+import { captureLog, closedPort, collect, demoConfig, flushLog, recordingSleep, useClients } from './support.js';
 import { startScriptedServer, TOKEN_OK, type ScriptedServer } from './scripted-server.js';
 
 const emulator = useEmulator({ seed: 'demo' });
-const clients: SalesforceClient[] = [];
-function client(...args: ConstructorParameters<typeof SalesforceClient>): SalesforceClient {
-  const c = new SalesforceClient(...args);
-  clients.push(c);
-  return c;
-}
+const client = useClients();
 afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
   emulator.current.setFaults({ serverUnavailableRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0, lockRowRate: 0 });
 });
 

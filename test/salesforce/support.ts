@@ -3,6 +3,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import type { Logger } from '../../src/log.js';
 import { SalesforceClient, type SalesforceClientOptions, type SalesforceConfig } from '../../src/salesforce/index.js';
 import { DEMO_CREDENTIALS } from '../support/salesforce-http.js';
@@ -53,9 +54,17 @@ export function flushLog(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** A client for the test; closed by the caller (or left to the process end). */
-export function clientFor(config: SalesforceConfig, options: SalesforceClientOptions = {}): SalesforceClient {
-  return new SalesforceClient(config, options);
+/** A factory of clients for one test file; every client is closed after each test. */
+export function useClients(): (config: SalesforceConfig, options?: SalesforceClientOptions) => SalesforceClient {
+  const clients: SalesforceClient[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  return (config, options = {}) => {
+    const c = new SalesforceClient(config, options);
+    clients.push(c);
+    return c;
+  };
 }
 
 export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
