@@ -4,6 +4,7 @@
 // RecordSource. Pure data: no emulator, no Postgres.
 import { to18 } from '../../../src/emulator/ids.js';
 import { fieldOf } from '../../../src/emulator/schema/field.js';
+import { plainSObject } from '../../support/schema-fixtures.js';
 import type { FieldDef, FieldType, SchemaRegistry, SObjectDef } from '../../../src/emulator/schema/types.js';
 import type { RecordSource, StoredRecord } from '../../../src/emulator/store/record.js';
 import {
@@ -30,20 +31,7 @@ export function formulaField(name: string, type: FieldType, formula: string, sca
 }
 
 export function sObject(name: string, keyPrefix: string, fields: FieldDef[]): SObjectDef {
-  const all = [field('Id', 'id'), ...fields];
-  return {
-    name,
-    label: name,
-    labelPlural: `${name}s`,
-    keyPrefix,
-    custom: name.endsWith('__c'),
-    createable: true,
-    updateable: true,
-    deletable: true,
-    fields: all,
-    fieldsByLowerName: new Map(all.map((f) => [f.name.toLowerCase(), f])),
-    validationRules: [],
-  };
+  return plainSObject(name, keyPrefix, [field('Id', 'id'), ...fields]);
 }
 
 export function schemaOf(objects: SObjectDef[]): SchemaRegistry {

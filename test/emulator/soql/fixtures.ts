@@ -4,6 +4,7 @@
 
 import { to18 } from '../../../src/emulator/ids.js';
 import { fieldOf } from '../../../src/emulator/schema/field.js';
+import { plainSObject } from '../../support/schema-fixtures.js';
 import type { FieldDef, FieldType, SchemaRegistry, SObjectDef } from '../../../src/emulator/schema/types.js';
 import type { FieldValue, RecordSource, StoredRecord } from '../../../src/emulator/store/record.js';
 import {
@@ -31,20 +32,7 @@ function reference(name: string, referenceTo: string[], relationshipName: string
 }
 
 export function sobject(name: string, keyPrefix: string, fields: FieldDef[]): SObjectDef {
-  const all = [field('Id', 'id'), field('IsDeleted', 'boolean'), ...fields];
-  return {
-    name,
-    label: name,
-    labelPlural: `${name}s`,
-    keyPrefix,
-    custom: name.endsWith('__c'),
-    createable: true,
-    updateable: true,
-    deletable: true,
-    fields: all,
-    fieldsByLowerName: new Map(all.map((f) => [f.name.toLowerCase(), f])),
-    validationRules: [],
-  };
+  return plainSObject(name, keyPrefix, [field('Id', 'id'), field('IsDeleted', 'boolean'), ...fields]);
 }
 
 export function registry(objects: SObjectDef[]): SchemaRegistry {
