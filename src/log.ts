@@ -1,8 +1,10 @@
 // The process logger: structured JSON lines (pino). Components take child loggers.
 import { pino, type Logger } from 'pino';
+import { logLevelFromEnv } from './config.js';
 
 export type { Logger };
 
-export function createLogger(level = process.env.PGFORCE_LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { app: 'pgforce' } });
+/** `PGFORCE_LOG_LEVEL` wins over the command's default level. */
+export function createLogger(defaultLevel = 'info'): Logger {
+  return pino({ level: logLevelFromEnv() ?? defaultLevel, base: { app: 'pgforce' } });
 }

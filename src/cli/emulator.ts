@@ -1,5 +1,6 @@
 // `pgforce emulator`: the Salesforce API emulator in the foreground until Ctrl-C.
 import { parseArgs } from 'node:util';
+import { untilSignal } from './signals.js';
 import { readFile } from 'node:fs/promises';
 import { startEmulator } from '../emulator/index.js';
 import type { EmulatorOptions, Faults } from '../emulator/options.js';
@@ -24,10 +25,7 @@ export async function runEmulatorCommand(args: string[]): Promise<number> {
     { url: emulator.url, seed: options.seed, dataDir: options.dataDir },
     `Salesforce API emulator listening on ${emulator.url} — OAuth client ${DEMO_CLIENT.id}/${DEMO_CLIENT.secret}, user ${DEMO_USERS[0].username}/${DEMO_USERS[0].password}`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilSignal();
   await emulator.close();
   log.info('emulator stopped');
   return 0;

@@ -2,14 +2,18 @@
 // lives in its own file; this one only dispatches.
 import { runEmulatorCommand } from './emulator.js';
 import { runDemoCommand } from './demo.js';
+import { runStartCommand } from './start.js';
 import { runSyncCommand } from './sync.js';
 import { runUsersCommand } from './users.js';
 
 const USAGE = `usage: pgforce <command> [options]
 
 commands:
-  demo       the zero-setup demo (today: the emulator with the demo org)
-             [--emulator-port N]   (default 7480)
+  demo       the zero-setup demo: embedded Postgres, the emulator with the demo org, the sync
+             and the proxy on postgres://demo:demo@127.0.0.1:7432/demo
+             [--port N] (default 7432, or PGFORCE_PORT) [--emulator-port N] (default 7480)
+  start      the sync and the proxy against your org and Postgres (DATABASE_URL, SALESFORCE_*,
+             PGFORCE_* variables; docs/configuration.md) [--config FILE]
   emulator   run the local Salesforce API emulator
              [--port N] [--host H] [--seed demo|none|FILE|generate:contacts=N,...]
              [--schema FILE] [--data DIR] [--token-lifetime SECONDS]
@@ -29,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDemoCommand(rest);
     case 'emulator':
       return runEmulatorCommand(rest);
+    case 'start':
+      return runStartCommand(rest);
     case 'sync':
       return runSyncCommand(rest);
     case 'users':

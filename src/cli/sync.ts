@@ -1,6 +1,7 @@
 // `pgforce sync [--once] [--config FILE]`: the mirror sync alone, against the org and the
 // Postgres named by the configuration (DESIGN.md's environment variables or a file).
 import { parseArgs } from 'node:util';
+import { untilSignal } from './signals.js';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
@@ -28,10 +29,7 @@ export async function runSyncCommand(args: string[]): Promise<number> {
       return 0;
     }
     sync.start();
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilSignal();
     await sync.stop();
     return 0;
   } catch (error) {

@@ -9,6 +9,8 @@ import { freePort } from './free-port.js';
 
 export interface EmbeddedCluster {
   url: string;
+  /** The directory holding the cluster's Unix socket (`.s.PGSQL.<port>`). */
+  socketDir: string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   await pg.start();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    socketDir: dir,
     async stop() {
       await pg.stop();
       await rm(dir, { recursive: true, force: true });

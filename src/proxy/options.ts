@@ -1,4 +1,5 @@
 // The options of startProxy, with the one table of defaults.
+import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { AuthMethod, UserLookup } from './client-auth.js';
 import type { Classifier } from './classifier.js';
@@ -46,6 +47,11 @@ export interface ProxyOptions {
   interceptor?: Interceptor;
   /** The classifier to use (default: src/sql's StatementClassifier). */
   classifier?: Classifier & { setNames(names: MirrorNames): void };
+  /**
+   * Where pgforce.mirror_tables is read (a pg.Pool on the mirror database); default: a
+   * connection with the upstream credentials, which then need SELECT on it.
+   */
+  catalog?: Pick<pg.Pool, 'query'>;
   /** How often the list of mirrored tables is re-read (ms; 0 = only at start). */
   mirrorRefreshMs?: number;
 }

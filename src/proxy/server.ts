@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { pino } from 'pino';
 import { serverShuttingDown } from '../wire/index.js';
+import type { Logger } from '../log.js';
 import { StatementClassifier, loadSqlParser } from '../sql/index.js';
 import { CancelKeys } from './cancel-keys.js';
 import { refuseMirrorWrites } from './interceptor.js';
@@ -36,11 +37,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     active: false,
     classifier: options.classifier ?? new StatementClassifier(emptyNames),
   };
-  const db = new pg.Pool({
-    host: options.upstream.host, port: options.upstream.port, user: options.upstream.user,
-    password: options.upstream.password, database: options.upstream.database, max: 1, idleTimeoutMillis: 5000,
-  });
-  db.on('error', (e) => logger.warn({ err: e }, 'catalog connection error'));
+  // The catalog is read with the given connection, else with the proxy's upstream credentials.
+  let ownCatalog: pg.Pool | undefined;
+  const db = options.catalog ?? (ownCatalog = catalogPool(options.upstream, logger));
   const refreshMirrorNames = async (): Promise<void> => applyMirrorNames(mirror, await loadMirrorNames(db, MIRROR_SCHEMA));
   await refreshMirrorNames();
   const refreshMs = options.mirrorRefreshMs ?? PROXY_DEFAULTS.mirrorRefreshMs;
@@ -105,8 +104,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const session of [...sessions]) session.terminate(serverShuttingDown());
       await Promise.all(closed);
-      await db.end();
+      await ownCatalog?.end();
       logger.info('proxy closed');
     },
   };
+}
+
+function catalogPool(upstream: ProxyOptions['upstream'], logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    host: upstream.host, port: upstream.port, user: upstream.user, password: upstream.password, database: upstream.database,
+    max: 1, idleTimeoutMillis: 5000,
+  });
+  pool.on('error', (e) => logger.warn({ err: e }, 'catalog connection error'));
+  return pool;
 }

@@ -8,6 +8,7 @@ import { md5PasswordHash, md5Response } from './auth/md5.js';
 import { MessageReader } from './message-reader.js';
 
 export interface UpstreamOptions {
+  /** A host name or address, or a Unix socket directory (starting with '/'), as libpq takes it. */
   host: string;
   port: number;
   user: string;
@@ -41,9 +42,14 @@ export async function connectUpstream(options: UpstreamOptions, parameters: Read
   }
 }
 
+/** The socket address: `<dir>/.s.PGSQL.<port>` for a socket directory, else host and port. */
+function address(options: UpstreamOptions): { path: string } | { host: string; port: number } {
+  return options.host.startsWith('/') ? { path: `${options.host}/.s.PGSQL.${options.port}` } : { host: options.host, port: options.port };
+}
+
 function openSocket(options: UpstreamOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: options.host, port: options.port });
+    const socket = connect(address(options));
     socket.setNoDelay(true);
     const timer = setTimeout(() => {
       socket.destroy();
@@ -148,7 +154,7 @@ async function handshake(socket: Socket, options: UpstreamOptions, clientParamet
 /** Sends a CancelRequest for an upstream backend on a connection of its own. */
 export function sendCancelRequest(options: UpstreamOptions, processId: number, secretKey: number): Promise<void> {
   return new Promise((resolve) => {
-    const socket = connect({ host: options.host, port: options.port });
+    const socket = connect(address(options));
     const done = (): void => {
       clearTimeout(timer);
       socket.destroy();

@@ -14,7 +14,8 @@ export interface ApiUsageView {
 }
 
 export class ApiBudget {
-  private tokens = 0;
+  /** NaN until the allocation is first known: the bucket then starts full (a start is not a burst). */
+  private tokens = Number.NaN;
   private last = Date.now();
   private slowedDown = false;
 
@@ -41,6 +42,7 @@ export class ApiBudget {
     const perSecond = allowance / DAY_S;
     const capacity = Math.max(1, perSecond * BURST_SECONDS);
     const now = Date.now();
+    if (Number.isNaN(this.tokens)) this.tokens = capacity;
     this.tokens = Math.min(capacity, this.tokens + ((now - this.last) / 1000) * perSecond);
     this.last = now;
     if (this.tokens < 1) {

@@ -1,6 +1,6 @@
 // Operations: structured session logs without values, the wire trace, the Unix socket, an
 // upstream that goes away, a misconfigured upstream login, and shutdown.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,19 @@ describe('Unix socket', () => {
       env: { ...process.env, PGPASSWORD: ALICE.password },
     });
     expect(stdout.trim()).toBe('11');
+  });
+
+  it('reaches the mirror database through its Unix socket when the upstream host is a directory', async () => {
+    const proxy = await startProxy({ port: 0, upstream: { ...upstreamOf(db.url), host: inject('postgresSocketDir') }, users: plain.users, mirrorRefreshMs: 0 });
+    try {
+      const client = new pg.Client({ host: '127.0.0.1', port: proxy.port, user: ALICE.user, password: ALICE.password, database: plain.database });
+      await client.connect();
+      const { rows } = await client.query<{ unix: boolean }>('SELECT inet_client_addr() IS NULL AS unix');
+      await client.end();
+      expect(rows[0]!.unix).toBe(true);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import { startEmbeddedPostgres, type EmbeddedCluster } from '../../src/embedded/
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
+    /** The Unix socket directory of that Postgres. */
+    postgresSocketDir: string;
   }
 }
 
@@ -15,6 +17,7 @@ let cluster: EmbeddedCluster | undefined;
 export async function setup(project: TestProject): Promise<void> {
   cluster = await startEmbeddedPostgres({ fsync: false });
   project.provide('postgresUrl', cluster.url);
+  project.provide('postgresSocketDir', cluster.socketDir);
 }
 
 export async function teardown(): Promise<void> {

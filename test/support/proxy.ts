@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startProxy, type ProxyOptions, type RunningProxy } from '../../src/proxy/index.js';
 import { ProxyUserError, UserStore } from '../../src/proxy/users.js';
 import type { TestDatabase } from './postgres.js';
+import { postgresTarget } from '../../src/config.js';
 
 export const ALICE = { user: 'alice', password: 'alice-secret' };
 export const READER = { user: 'reader', password: 'reader-secret' };
@@ -27,14 +28,7 @@ function ignoreExists(e: unknown): void {
 }
 
 export function upstreamOf(url: string): ProxyOptions['upstream'] {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-  };
+  return postgresTarget(url, {});
 }
 
 export function useProxy(db: TestDatabase, options: Partial<ProxyOptions> | (() => Partial<ProxyOptions>) = {}): TestProxy {

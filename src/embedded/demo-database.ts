@@ -1,0 +1,56 @@
+// The demo's database inside the embedded cluster: database `demo`, and the role the proxy
+// runs client sessions as. That role is not the superuser the sync and pgforce's catalog use:
+// it may read the mirror and use the `public` schema, but it cannot read pgforce's own
+// tables (proxy users' verifiers) nor write a mirrored table, so the database itself backs
+// up what the proxy refuses.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const DEMO_DATABASE = 'demo';
+export const DEMO_CLIENT_ROLE = 'pgforce_client';
+
+export interface DemoDatabase {
+  /** The superuser URL of the `demo` database (sync, catalog, proxy users). */
+  mirrorUrl: string;
+  /** The client sessions' role on the `demo` database (the proxy's upstream). */
+  clientUrl: string;
+}
+
+/** Creates the database and the client role on a fresh cluster, given its superuser URL. */
+export async function createDemoDatabase(clusterUrl: string): Promise<DemoDatabase> {
+  const password = randomBytes(18).toString('base64url');
+  await withClient(clusterUrl, async (db) => {
+    await db.query(`CREATE DATABASE ${DEMO_DATABASE}`);
+    await db.query(`CREATE ROLE ${DEMO_CLIENT_ROLE} LOGIN PASSWORD '${password}'`);
+  });
+  const mirrorUrl = withDatabase(clusterUrl, DEMO_DATABASE);
+  await withClient(mirrorUrl, (db) =>
+    db.query(`
+      REVOKE ALL ON SCHEMA public FROM PUBLIC;
+      GRANT USAGE, CREATE ON SCHEMA public TO ${DEMO_CLIENT_ROLE};
+      CREATE SCHEMA IF NOT EXISTS salesforce;
+      GRANT USAGE ON SCHEMA salesforce TO ${DEMO_CLIENT_ROLE};
+      ALTER DEFAULT PRIVILEGES IN SCHEMA salesforce GRANT SELECT ON TABLES TO ${DEMO_CLIENT_ROLE};
+    `),
+  );
+  const client = new URL(mirrorUrl);
+  client.username = DEMO_CLIENT_ROLE;
+  client.password = password;
+  return { mirrorUrl, clientUrl: client.toString() };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function withClient<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
