@@ -53,8 +53,15 @@ export async function loadMirrorTables(db: Queryable): Promise<MirrorTable[]> {
   }));
 }
 
+/**
+ * Proxies LISTEN here to learn of a new mirrored table at once: writes to it must be
+ * intercepted from the moment it exists. NOTIFY is delivered when the saving transaction commits.
+ */
+export const MIRROR_CHANGED_CHANNEL = 'pgforce_mirror_changed';
+
 export async function saveMirrorTable(db: Queryable, table: MirrorTable): Promise<void> {
-  await db.query('INSERT INTO pgforce.mirror_tables (table_name, sobject) VALUES ($1, $2) ON CONFLICT (table_name) DO NOTHING', [table.table, table.sobject]);
+  const { rowCount } = await db.query('INSERT INTO pgforce.mirror_tables (table_name, sobject) VALUES ($1, $2) ON CONFLICT (table_name) DO NOTHING', [table.table, table.sobject]);
+  if (rowCount === 1) await db.query(`NOTIFY ${MIRROR_CHANGED_CHANNEL}`);
   for (const c of table.columns) {
     await db.query(
       `INSERT INTO pgforce.mirror_columns (table_name, column_name, field, sf_type, pg_type, createable, updateable, nillable,

@@ -51,7 +51,10 @@ export interface ProxyOptions {
    * Where pgforce.mirror_tables is read (a pg.Pool on the mirror database); default: a
    * connection with the upstream credentials, which then need SELECT on it.
    */
-  catalog?: Pick<pg.Pool, 'query'>;
-  /** How often the list of mirrored tables is re-read (ms; 0 = only at start). */
+  catalog?: pg.Pool;
+  /**
+   * How often the list of mirrored tables is re-read (ms; 0 = never). The proxy also LISTENs
+   * for the sync's notification of a new table; this is the safety net.
+   */
   mirrorRefreshMs?: number;
 }

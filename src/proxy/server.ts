@@ -13,6 +13,7 @@ import { CancelKeys } from './cancel-keys.js';
 import { refuseMirrorWrites } from './interceptor.js';
 import { MIRROR_SCHEMA, applyMirrorNames, loadMirrorNames, type MirrorState } from './mirror-state.js';
 import { PROXY_DEFAULTS, type ProxyOptions } from './options.js';
+import { MirrorWatch } from './mirror-watch.js';
 import { handleConnection, type ProxyContext, type SessionHandle } from './session.js';
 
 export interface RunningProxy {
@@ -40,13 +41,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   // The catalog is read with the given connection, else with the proxy's upstream credentials.
   let ownCatalog: pg.Pool | undefined;
   const db = options.catalog ?? (ownCatalog = catalogPool(options.upstream, logger));
-  const refreshMirrorNames = async (): Promise<void> => applyMirrorNames(mirror, await loadMirrorNames(db, MIRROR_SCHEMA));
+  // Refreshes may overlap (a notification during a periodic re-read): only a read started
+  // later than the one last applied may replace it, so a stale list never wins.
+  let refreshesStarted = 0;
+  let refreshApplied = 0;
+  const refreshMirrorNames = async (): Promise<void> => {
+    const seq = ++refreshesStarted;
+    const names = await loadMirrorNames(db, MIRROR_SCHEMA);
+    if (seq < refreshApplied) return;
+    refreshApplied = seq;
+    applyMirrorNames(mirror, names);
+  };
   await refreshMirrorNames();
-  const refreshMs = options.mirrorRefreshMs ?? PROXY_DEFAULTS.mirrorRefreshMs;
-  const refreshTimer = refreshMs > 0
-    ? setInterval(() => refreshMirrorNames().catch((e: unknown) => logger.warn({ err: e }, 'could not re-read the mirrored tables')), refreshMs)
-    : undefined;
-  refreshTimer?.unref();
+  const watch = new MirrorWatch(db, refreshMirrorNames, logger);
+  await watch.start(options.mirrorRefreshMs ?? PROXY_DEFAULTS.mirrorRefreshMs);
 
   const sessions = new Set<SessionHandle>();
   const ctx: ProxyContext = {
@@ -100,7 +108,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return sessions.size;
     },
     async close() {
-      if (refreshTimer) clearInterval(refreshTimer);
+      await watch.close();
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const session of [...sessions]) session.terminate(serverShuttingDown());
       await Promise.all(closed);
@@ -113,7 +121,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 function catalogPool(upstream: ProxyOptions['upstream'], logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     host: upstream.host, port: upstream.port, user: upstream.user, password: upstream.password, database: upstream.database,
-    max: 1, idleTimeoutMillis: 5000,
+    // One connection LISTENs for new mirrored tables, one reads them.
+    max: 2, idleTimeoutMillis: 5000,
   });
   pool.on('error', (e) => logger.warn({ err: e }, 'catalog connection error'));
   return pool;

@@ -3,7 +3,7 @@
 // refusal is ordered after the upstream's answers to what came before it.
 import { describe, expect, it, beforeAll } from 'vitest';
 import postgres from 'postgres';
-import { ensureCatalog } from '../../src/mirror/catalog.js';
+import { ensureCatalog, saveMirrorTable } from '../../src/mirror/catalog.js';
 import { frontend } from '../../src/wire/index.js';
 import { useTestDatabase } from '../support/postgres.js';
 import { ALICE, READER, useProxy } from '../support/proxy.js';
@@ -120,6 +120,19 @@ describe('writes to mirrored tables', () => {
     } finally {
       await sql.end();
     }
+  });
+});
+
+describe('a table the sync starts mirroring', () => {
+  it('is intercepted as soon as the sync commits it (LISTEN), not at the next periodic re-read', async () => {
+    // This proxy never re-reads periodically (mirrorRefreshMs 0): only the notification can tell it.
+    await db.client.query('BEGIN');
+    await db.client.query('CREATE TABLE salesforce.leads (id text PRIMARY KEY)');
+    await saveMirrorTable(db.client, { table: 'leads', sobject: 'Lead', columns: [] });
+    await db.client.query('COMMIT');
+    const client = await proxy.connect();
+    const attempt = (): Promise<string> => client.query(`INSERT INTO salesforce.leads VALUES ('00Q000000000001AAA')`).then(() => 'relayed', (e: { code: string }) => e.code);
+    await expect.poll(attempt, { timeout: 2000 }).toBe('0A000');
   });
 });
 
