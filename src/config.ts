@@ -17,8 +17,6 @@ export const DEFAULTS = {
   deletedCheckIntervalMs: 300_000,
   leaderRetryMs: 2000,
   objects: ['Account', 'Contact', 'Lead', 'Opportunity', 'User'],
-  /** The proxy's defaults live beside startProxy, which applies them to library callers too. */
-  proxy: PROXY_DEFAULTS,
 } as const;
 
 const salesforceSchema = z.strictObject({
@@ -57,6 +55,7 @@ const cidrList = z.array(z.string()).superRefine((entries, ctx) => {
   }
 });
 
+// The proxy's defaults live beside startProxy (PROXY_DEFAULTS), which applies them to library callers too.
 const proxySchema = z.strictObject({
   host: z.string().min(1).default(PROXY_DEFAULTS.host),
   port: z.int().min(0).max(65535).default(PROXY_DEFAULTS.port),
@@ -155,7 +154,7 @@ const SALESFORCE_ENV: Record<string, keyof SalesforceSettings> = {
 };
 
 /** Proxy settings from the environment; values are converted to the schema's types, or left as text for it to refuse. */
-const PROXY_ENV: Record<string, { key: keyof ProxySettings; type: 'string' | 'number' | 'boolean' | 'list' | 'tls' }> = {
+const PROXY_ENV: Record<string, { key: keyof ProxySettings; type: 'string' | 'number' | 'boolean' | 'list' }> = {
   PGFORCE_HOST: { key: 'host', type: 'string' },
   PGFORCE_PORT: { key: 'port', type: 'number' },
   PGFORCE_UNIX_SOCKET_DIR: { key: 'unixSocketDir', type: 'string' },

@@ -7,17 +7,13 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { DEMO_CLIENT } from '../emulator/http/oauth.js';
 import { DEMO_USERS } from '../emulator/org.js';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../embedded/postgres.js';
-import { DEMO_DATABASE, createDemoDatabase } from '../embedded/demo-database.js';
+import { DEMO_DATABASE, DEMO_PROXY_USER, createDemoDatabase } from '../embedded/demo-database.js';
 import { createLogger, type Logger } from '../log.js';
 import { MirrorSync } from '../sync/mirror-sync.js';
-import type { SalesforceClient } from '../salesforce/index.js';
 import { DEFAULT_EMULATOR_PORT } from './emulator.js';
 import { startProxyService, type ProxyService } from './proxy-service.js';
 import { untilSignal } from './signals.js';
 import { salesforceClient } from './sync.js';
-
-/** The demo's proxy user (DESIGN.md: postgres://demo:demo@127.0.0.1:7432/demo). */
-const DEMO_PROXY_USER = { name: 'demo', password: 'demo' };
 
 interface DemoArgs {
   proxy: ProxySettings;
@@ -73,7 +69,7 @@ async function startDemo(cluster: EmbeddedCluster, emulator: RunningEmulator, de
       SALESFORCE_PASSWORD: DEMO_USERS[0].password,
     },
   });
-  const client: SalesforceClient = await salesforceClient(config, log);
+  const client = await salesforceClient(config, log);
   stack.push(async () => client.close());
   const sync = new MirrorSync({ databaseUrl: config.databaseUrl, settings: config.sync, source: client, log: log.child({ component: 'sync' }) });
   const backfilled = new Promise<void>((resolve, reject) => {
@@ -84,12 +80,11 @@ async function startDemo(cluster: EmbeddedCluster, emulator: RunningEmulator, de
   stack.push(() => sync.stop());
   await backfilled;
   const service = await startProxyService({
-    settings: { ...demo.proxy, upstreamUrl: demo.proxy.upstreamUrl ?? database.clientUrl, database: demo.proxy.database ?? DEMO_DATABASE },
+    settings: { ...demo.proxy, upstreamUrl: database.clientUrl, database: DEMO_DATABASE },
     databaseUrl: database.mirrorUrl,
     logger: log,
   });
   stack.push(() => service.close());
-  await service.users.add(DEMO_PROXY_USER.name, DEMO_PROXY_USER.password);
   return service;
 }
 

@@ -17,8 +17,6 @@ export interface ProxyServiceOptions {
 
 export interface ProxyService {
   proxy: RunningProxy;
-  /** The proxy's users, in the mirror database. */
-  users: UserStore;
   close(): Promise<void>;
 }
 
@@ -51,7 +49,6 @@ export async function startProxyService(options: ProxyServiceOptions): Promise<P
     });
     return {
       proxy,
-      users,
       async close() {
         await proxy.close();
         await mirrorDb.end();
