@@ -43,21 +43,27 @@ export class MirrorWatch {
   }
 
   private async listen(): Promise<void> {
-    let client: pg.PoolClient | undefined;
+    const cannot = (error: unknown): void => this.logger.warn({ err: error }, 'cannot listen for new mirrored tables; re-reading periodically');
+    let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
-      client.on('notification', () => void this.refresh().catch((e: unknown) => this.logger.warn({ err: e }, 'could not re-read the mirrored tables')));
-      client.on('error', (e) => {
-        this.logger.warn({ err: e }, 'lost the connection listening for new mirrored tables; re-reading periodically');
-        if (this.listener === client) this.listener = undefined;
-        client?.release(true);
-      });
-      await client.query(`LISTEN ${MIRROR_CHANGED_CHANNEL}`);
-      if (this.closed) client.release(true);
-      else this.listener = client;
     } catch (error) {
-      client?.release(true);
-      this.logger.warn({ err: error }, 'cannot listen for new mirrored tables; re-reading periodically');
+      return cannot(error);
     }
+    client.on('notification', () => void this.refresh().catch((e: unknown) => this.logger.warn({ err: e }, 'could not re-read the mirrored tables')));
+    client.on('error', (e) => {
+      if (this.listener !== client) return; // released already (close, or a failed LISTEN)
+      this.listener = undefined;
+      this.logger.warn({ err: e }, 'lost the connection listening for new mirrored tables; re-reading periodically');
+      client.release(true);
+    });
+    try {
+      await client.query(`LISTEN ${MIRROR_CHANGED_CHANNEL}`);
+    } catch (error) {
+      client.release(true);
+      return cannot(error);
+    }
+    if (this.closed) client.release(true);
+    else this.listener = client;
   }
 }

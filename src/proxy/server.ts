@@ -52,7 +52,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     refreshApplied = seq;
     applyMirrorNames(mirror, names);
   };
-  await refreshMirrorNames();
+  try {
+    await refreshMirrorNames();
+  } catch (error) {
+    await ownCatalog?.end();
+    throw error;
+  }
   const watch = new MirrorWatch(db, refreshMirrorNames, logger);
   await watch.start(options.mirrorRefreshMs ?? PROXY_DEFAULTS.mirrorRefreshMs);
 
