@@ -4,7 +4,7 @@
 // tables (proxy users' verifiers) nor write a mirrored table, so the database itself backs
 // up what the proxy refuses.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { withClient, withDatabase } from './connect.js';
 import { UserStore } from '../proxy/users.js';
 
 export const DEMO_DATABASE = 'demo';
@@ -43,20 +43,4 @@ export async function createDemoDatabase(clusterUrl: string): Promise<DemoDataba
   client.username = DEMO_CLIENT_ROLE;
   client.password = password;
   return { mirrorUrl, clientUrl: client.toString() };
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
 }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { withClient, withDatabase } from '../../src/embedded/connect.js';
 
 export interface TestDatabase {
   /** Connection URL of this file's own database. */
@@ -18,14 +19,14 @@ export function useTestDatabase(): TestDatabase {
   let client: pg.Client | undefined;
 
   beforeAll(async () => {
-    await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+    await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
     client = new pg.Client({ connectionString: url });
     await client.connect();
   });
 
   afterAll(async () => {
     await client?.end();
-    await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   });
 
   return {
@@ -35,20 +36,4 @@ export function useTestDatabase(): TestDatabase {
       return client;
     },
   };
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
 }
