@@ -3,6 +3,7 @@
 // extends it when Salesforce gains a field and marks fields that disappeared.
 import type pg from 'pg';
 import { CATALOG_DDL } from './catalog-ddl.js';
+import { GUARD_FUNCTION_DDL } from './guard.js';
 
 export interface MirrorColumn {
   column: string;
@@ -29,8 +30,10 @@ export interface MirrorTable {
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
+/** Creates the catalog and the mirror's guard function (replaced, so an upgrade gets the new body). */
 export async function ensureCatalog(db: Queryable): Promise<void> {
   await db.query(CATALOG_DDL);
+  await db.query(GUARD_FUNCTION_DDL);
 }
 
 export async function loadMirrorTables(db: Queryable): Promise<MirrorTable[]> {

@@ -1,9 +1,11 @@
 // From an sObject describe to its mirror table: the columns (named once, then kept), the DDL
-// that creates the table or adds new columns, and which fields Salesforce no longer has.
+// that creates the table (with its guard triggers) or adds new columns, and which fields
+// Salesforce no longer has.
 import type { SfField, SfObject } from './describe-types.js';
 import type { MirrorColumn, MirrorTable } from './catalog.js';
 import { columnNamesFor, tableNameFor } from './naming.js';
 import { pgTypeFor } from './pg-types.js';
+import { guardTriggerDdl } from './guard.js';
 import { mirrorTableRef, quoteIdent } from './sql-identifiers.js';
 
 /** Compound and binary fields: their components are mirrored instead, and bulk queries refuse them. */
@@ -70,6 +72,7 @@ function createTableDdl(table: string, columns: MirrorColumn[]): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS ${ref} (${columns.map(columnDefinition).join(', ')}, PRIMARY KEY (${quoteIdent(id.column)}))`,
     ...indexDdl(table, columns),
+    ...guardTriggerDdl(table),
   ];
 }
 

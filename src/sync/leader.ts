@@ -4,6 +4,7 @@
 // lock; a standby polling for it takes over.
 import pg from 'pg';
 import type { Logger } from '../log.js';
+import { allowMirrorWrites } from '../mirror/guard.js';
 
 /** `pgforce.sync` as a stable 64-bit advisory lock key. */
 const SYNC_LOCK_KEY = '7234017283807667300';
@@ -30,6 +31,8 @@ export class LeaderLock {
     // rows it covers, so a crash may lose the last moments of progress, never consistency:
     // no need to wait for the WAL flush on every batch.
     await client.query('SET synchronous_commit = off');
+    // The mirror's guard triggers refuse writes from any other session (src/mirror/guard.ts).
+    await allowMirrorWrites(client);
     this.client = client;
     this.log.info('this process is the sync leader');
     return client;

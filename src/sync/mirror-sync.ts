@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { SyncSettings } from '../config.js';
 import { ensureCatalog, loadMirrorTables, saveMirrorTable, type MirrorTable } from '../mirror/catalog.js';
+import { guardTriggerDdl } from '../mirror/guard.js';
 import { planTable } from '../mirror/plan-table.js';
 import { ApiBudget } from './budget.js';
 import { chooseObjects } from './choose-objects.js';
@@ -142,9 +143,12 @@ export class MirrorSync extends EventEmitter {
     for (const name of names) {
       await this.budget.acquire(this.abort.signal);
       const describe = await source.describe(name);
-      const plan = planTable(describe, settings.renames[name] ?? {}, existing.find((t) => t.sobject === describe.name));
+      const known = existing.find((t) => t.sobject === describe.name);
+      const plan = planTable(describe, settings.renames[name] ?? {}, known);
+      // A new table's DDL carries its guard; a table made by an older pgforce gets it here.
+      const ddl = known ? [...plan.ddl, ...guardTriggerDdl(plan.table.table)] : plan.ddl;
       await inTransaction(db, async () => {
-        for (const statement of plan.ddl) await db.query(statement);
+        for (const statement of ddl) await db.query(statement);
         await saveMirrorTable(db, plan.table);
       });
       this.objects.push(new ObjectSync(plan.table, { db, source, budget: this.budget, settings, log: log.child({ object: name }) }));
