@@ -1,7 +1,8 @@
 // The interception hook: what the session does with a Query or Parse whose statements write a
-// mirrored table. Until the Salesforce write path exists (next issue), the default refuses
-// every such write with 0A000. The write path will implement this interface.
+// mirrored table. Without a Salesforce connection the default refuses every such write with
+// 0A000; with one, carry-writes.ts plans them for the write path (src/writes).
 import { mirrorWriteNotCarried, type PgError } from '../wire/index.js';
+import type { WritePlan } from '../writes/plan.js';
 import type { Classification, WriteShape } from '../sql/index.js';
 import type { ProxyUser } from './users.js';
 
@@ -17,11 +18,26 @@ export interface InterceptedWrite {
   schema: string;
 }
 
+/** One statement of a carried Query or Parse: a write with its plan, or any other statement. */
+export interface CarriedStatement {
+  sql: string;
+  plan?: WritePlan;
+  /** BEGIN, COMMIT, SAVEPOINT …: the Query's statements are then not wrapped in one transaction. */
+  transactionControl?: boolean;
+}
+
+export interface CarryDecision {
+  action: 'carry';
+  statements: CarriedStatement[];
+}
+
 export type InterceptDecision =
   /** Send the message on to the mirror database untouched. */
   | { action: 'relay' }
   /** Answer the client with this error instead (the session lives on). */
-  | { action: 'refuse'; error: PgError };
+  | { action: 'refuse'; error: PgError }
+  /** Run it through the write path (Salesforce first). */
+  | CarryDecision;
 
 export interface Interceptor {
   onMirrorWrite(write: InterceptedWrite): InterceptDecision;

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { Classifier } from './classifier.js';
 import type { MirrorNames } from '../sql/index.js';
+import { loadMirrorTables, type MirrorTable } from '../mirror/catalog.js';
 
 export const MIRROR_SCHEMA = 'salesforce';
 
@@ -24,6 +25,17 @@ export async function loadMirrorNames(db: Pick<pg.Pool, 'query'>, schema: string
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return { schema, tables: new Set() };
+    throw e;
+  }
+}
+
+/** The whole catalog (tables and columns), for the write path; empty while it does not exist yet. */
+export async function loadMirrorCatalog(db: Pick<pg.Pool, 'query'>): Promise<MirrorTable[]> {
+  try {
+    return await loadMirrorTables(db);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return [];
     throw e;
   }
 }

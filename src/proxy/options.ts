@@ -6,6 +6,7 @@ import type { Classifier } from './classifier.js';
 import type { Interceptor } from './interceptor.js';
 import type { UpstreamOptions } from './upstream.js';
 import type { MirrorNames } from '../sql/index.js';
+import type { WritePath } from '../writes/write-path.js';
 
 export const PROXY_DEFAULTS = {
   host: '127.0.0.1',
@@ -43,7 +44,12 @@ export interface ProxyOptions {
   logger?: Logger;
   /** Log every message type and length (never contents) at trace level. */
   wireTrace?: boolean;
-  /** What happens to writes on mirrored tables (default: refused with 0A000). */
+  /**
+   * The Salesforce write path: INSERT/UPDATE/DELETE on mirrored tables go to Salesforce first.
+   * Without it they are refused with 0A000. Its pool must read the catalog (pgforce schema).
+   */
+  writePath?: WritePath;
+  /** What happens to writes on mirrored tables (default: carried by writePath, else refused with 0A000). */
   interceptor?: Interceptor;
   /** The classifier to use (default: src/sql's StatementClassifier). */
   classifier?: Classifier & { setNames(names: MirrorNames): void };

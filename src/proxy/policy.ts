@@ -3,7 +3,7 @@
 // cheap pre-check runs first; the real parser only when it says the mirror may be touched
 // (or always for read-only users). Results are cached by text inside the classifier.
 import { readOnlySqlTransaction, type PgError } from '../wire/index.js';
-import { SHAPE_TEXT, type Interceptor } from './interceptor.js';
+import { SHAPE_TEXT, type CarryDecision, type Interceptor } from './interceptor.js';
 import type { MirrorState } from './mirror-state.js';
 import { parseSearchPath } from './search-path.js';
 import type { ProxyUser } from './users.js';
@@ -12,7 +12,7 @@ const SEARCH_PATH = /search_path/i;
 
 /** check() result: classify only once the session's search_path has been read again. */
 export const NEEDS_SEARCH_PATH = Symbol('needs search_path');
-export type PolicyResult = PgError | undefined | typeof NEEDS_SEARCH_PATH;
+export type PolicyResult = PgError | undefined | typeof NEEDS_SEARCH_PATH | CarryDecision;
 
 export class SessionPolicy {
   private searchPath: string[];
@@ -85,7 +85,7 @@ export class SessionPolicy {
     const decision = this.interceptor.onMirrorWrite({
       kind, sql, statementName, classification, user: this.user, schema: this.mirror.schema,
     });
-    return decision.action === 'refuse' ? decision.error : undefined;
+    return decision.action === 'refuse' ? decision.error : decision.action === 'carry' ? decision : undefined;
   }
 }
 

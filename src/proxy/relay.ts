@@ -16,17 +16,43 @@
 // stays that of the upstream (`T`), the refused statement simply did not run.
 import type { Socket } from 'node:net';
 import {
-  ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, TransactionStatus, frontend,
-  parameterStatusBody, parseMessage, queryText, readyForQuery, typeName, typeTable, upstreamLost, type FrameHandler,
+  ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, TransactionStatus, bindMessage, bindNames,
+  describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
+  textRowDescription, typeName, typeTable, upstreamLost, type BindMessage, type FrameHandler,
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
+import { EVAL_MARKER } from '../writes/evaluation.js';
+import type { WritePlan } from '../writes/plan.js';
+import type { CarryDecision } from './interceptor.js';
+import { OwnRequests } from './own-requests.js';
 import { NEEDS_SEARCH_PATH, type PolicyResult, type SessionPolicy } from './policy.js';
 import { readIntoOwnBuffer } from './socket-reads.js';
+import { CHANGED_IDS, WriteRunner, internalWriteError, type SessionWrites } from './write-runner.js';
 
-const CLIENT_WATCH = typeTable([Frontend.Query, Frontend.Parse, Frontend.Sync, Frontend.FunctionCall, Frontend.Terminate]);
+const CLIENT_WATCH_TYPES = [Frontend.Query, Frontend.Parse, Frontend.Sync, Frontend.FunctionCall, Frontend.Terminate];
+const CLIENT_WATCH = typeTable(CLIENT_WATCH_TYPES);
+/** Once a carried statement is prepared, Bind, Execute and Close are looked at too. */
+const CLIENT_WATCH_CARRIED = typeTable([...CLIENT_WATCH_TYPES, Frontend.Bind, Frontend.Execute, Frontend.Close]);
 const CLIENT_VALID = typeTable(FRONTEND_DATA_TYPES);
-const UPSTREAM_WATCH = typeTable([Backend.ReadyForQuery, Backend.ErrorResponse, Backend.ParameterStatus]);
+const UPSTREAM_WATCH_TYPES = [Backend.ReadyForQuery, Backend.ErrorResponse, Backend.ParameterStatus];
+const UPSTREAM_WATCH = typeTable(UPSTREAM_WATCH_TYPES);
+/** While carried statements exist: an evaluation's RowDescription (a Describe's answer) becomes `changed_ids`'. */
+const UPSTREAM_WATCH_CARRIED = typeTable([...UPSTREAM_WATCH_TYPES, Backend.RowDescription]);
+const EVAL_MARKER_BYTES = Buffer.from(`${EVAL_MARKER}\0`, 'utf8');
 const EMPTY = Buffer.alloc(0);
+const PORTAL = 'P'.charCodeAt(0);
+
+function isCarry(result: PolicyResult): result is CarryDecision {
+  return typeof result === 'object' && 'action' in result;
+}
+
+/** Whether a RowDescription describes an evaluation (its first column is EVAL_MARKER); its format code if so. */
+function evaluationFormat(buf: Buffer, start: number, end: number): number | undefined {
+  const name = start + 7;
+  if (buf.readInt16BE(start + 5) < 1 || name + EVAL_MARKER_BYTES.length + 18 > end) return undefined;
+  if (buf.compare(EVAL_MARKER_BYTES, 0, EVAL_MARKER_BYTES.length, name, name + EVAL_MARKER_BYTES.length) !== 0) return undefined;
+  return buf.readInt16BE(name + EVAL_MARKER_BYTES.length + 16);
+}
 
 interface Injection {
   /** Written after the upstream's ReadyForQuery number `at`. */
@@ -50,6 +76,8 @@ export interface RelayOptions {
   onClose(reason: string): void;
   /** Cancels the upstream's running query (client gone mid-query). */
   cancelUpstream(): Promise<void>;
+  /** The Salesforce write path; without it the policy never asks to carry a write. */
+  writes?: SessionWrites;
 }
 
 export class Relay {
@@ -59,7 +87,7 @@ export class Relay {
   private readonly upstream: Socket;
   private readonly clientScanner: FrameScanner;
   private readonly upstreamScanner: FrameScanner;
-  private readonly clientWatch: Uint8Array;
+  private clientWatch: Uint8Array;
   /** ReadyForQuery messages the upstream owes (Query, Sync, FunctionCall sent, own Syncs included). */
   private rfqExpected = 0;
   private rfqSeen = 0;
@@ -72,7 +100,17 @@ export class Relay {
   private upstreamHadError = false;
   /** The client sent Terminate: the upstream closing is the expected end. */
   private terminating = false;
-  private readonly upstreamWatch: Uint8Array;
+  private upstreamWatch: Uint8Array;
+  private readonly own: OwnRequests;
+  private readonly runner: WriteRunner | undefined;
+  /** Prepared statements and portals whose text is a carried write (prepared upstream as its evaluation). */
+  private readonly carriedStatements = new Map<string, WritePlan>();
+  private readonly carriedPortals = new Map<string, { plan: WritePlan; bind: BindMessage }>();
+  private pendingParse: { name: string; plan: WritePlan; paramTypes: number[] } | undefined;
+  private replacement: Buffer | undefined;
+  /** The frame deferred for a carried write was handled: drop it when scanning resumes. */
+  private consumeDeferred = false;
+  private idleWaiter: (() => void) | undefined;
   /** Client frame count at the last Query/Sync: a later frame is the first of a new batch if it is the next one. */
   private framesAtBatchEnd = 0;
   /** The ReadyForQuery number that answers the proxy's own SHOW search_path (0 = none pending). */
@@ -90,6 +128,19 @@ export class Relay {
     this.upstreamWatch = options.wireTrace ? ALL_TYPES : UPSTREAM_WATCH;
     // The upstream is trusted; its limit only guards against a corrupt stream.
     this.upstreamScanner = new FrameScanner({ maxMessageSize: 0x7fffffff, watch: this.upstreamWatch });
+    this.own = new OwnRequests((bytes) => {
+      this.upstreamScanner.watch = ALL_TYPES;
+      this.upstream.write(bytes);
+    });
+    const relay = this;
+    this.runner = options.writes && new WriteRunner({
+      own: this.own,
+      get status() {
+        return relay.status;
+      },
+      writeClient: (bytes) => this.writeClient(bytes),
+      logger: options.logger,
+    }, options.writes);
   }
 
   /** Starts relaying; `clientRest`/`upstreamRest` are bytes already read during the handshake. */
@@ -140,6 +191,10 @@ export class Relay {
   private readonly clientHandler: FrameHandler = {
     frame: (type, buf, start, end) => {
       if (this.options.wireTrace) this.options.logger.trace({ from: 'client', type: typeName(type), length: end - start - 1 }, 'wire');
+      if (this.consumeDeferred) {
+        this.consumeDeferred = false;
+        return FrameAction.Drop;
+      }
       if (this.discarding) {
         if (type === Frontend.Sync) this.endDiscard();
         return FrameAction.Drop;
@@ -152,6 +207,7 @@ export class Relay {
           }
           const result = this.options.policy.checkQuery(queryText(buf, start, end), this.mayAskSearchPath());
           if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
+          if (isCarry(result)) return this.carry(() => this.runQuery(result));
           if (result !== undefined) {
             this.pendingRefusal = { error: result, kind: type };
             return FrameAction.Drop;
@@ -165,11 +221,34 @@ export class Relay {
           const { name, query } = parseMessage(buf, start, end);
           const result: PolicyResult = this.options.policy.checkParse(query, name, this.mayAskSearchPath());
           if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
-          if (result !== undefined) {
+          if (isCarry(result) && result.statements[0]?.plan !== undefined) {
+            // Prepared upstream as its evaluation: Bind and Describe are answered by Postgres itself.
+            this.pendingParse = { name, plan: result.statements[0].plan, paramTypes: parseParamTypes(buf, start, end) };
+            return FrameAction.Drop;
+          }
+          if (this.carriedStatements.delete(name)) this.watchCarried();
+          if (result !== undefined && !isCarry(result)) {
             this.pendingRefusal = { error: result, kind: type };
             return FrameAction.Drop;
           }
           return FrameAction.Forward;
+        }
+        case Frontend.Bind: {
+          const { portal, statement } = bindNames(buf, start, end);
+          const plan = this.carriedStatements.get(statement);
+          if (plan !== undefined) this.carriedPortals.set(portal, { plan, bind: bindMessage(buf, start, end) });
+          else this.carriedPortals.delete(portal);
+          return FrameAction.Forward;
+        }
+        case Frontend.Close: {
+          const { kind, name } = describeTarget(buf, start, end);
+          if (kind === PORTAL) this.carriedPortals.delete(name);
+          else if (this.carriedStatements.delete(name)) this.watchCarried();
+          return FrameAction.Forward;
+        }
+        case Frontend.Execute: {
+          const carried = this.carriedPortals.get(executePortal(buf, start, end));
+          return carried === undefined ? FrameAction.Forward : this.carry(() => this.runExecute(carried.plan, carried.bind));
         }
         case Frontend.Sync:
         case Frontend.FunctionCall:
@@ -193,6 +272,14 @@ export class Relay {
         this.upstream.end();
         return;
       }
+      const parse = this.pendingParse;
+      if (parse !== undefined) {
+        this.pendingParse = undefined;
+        this.upstream.write(frontend.parse(parse.name, parse.plan.evalSql, parse.paramTypes));
+        this.carriedStatements.set(parse.name, parse.plan);
+        this.watchCarried();
+        return;
+      }
       const refusal = this.pendingRefusal;
       this.pendingRefusal = undefined;
       if (refusal === undefined) return;
@@ -207,6 +294,69 @@ export class Relay {
       }
     },
   };
+
+  /** Looks at Bind/Execute/Close and RowDescriptions only while carried statements exist. */
+  private watchCarried(): void {
+    if (this.options.wireTrace) return;
+    this.clientWatch = this.carriedStatements.size > 0 ? CLIENT_WATCH_CARRIED : CLIENT_WATCH;
+    if (!this.discarding) this.clientScanner.watch = this.clientWatch;
+    if (!this.own.active) this.restoreUpstreamWatch();
+  }
+
+  /**
+   * Holds the client's frame (and what follows) while a carried write runs: once the upstream
+   * has answered everything sent before, `run` has the upstream to itself.
+   */
+  private carry(run: () => Promise<void>): FrameAction {
+    this.client.pause();
+    const idle = this.isIdle() ? Promise.resolve() : new Promise<void>((resolve) => (this.idleWaiter = resolve));
+    void idle.then(run).then(
+      () => {
+        if (this.closed) return;
+        this.consumeDeferred = true;
+        this.resumeClientScanning();
+      },
+      (error: unknown) => {
+        this.options.logger.error({ err: error }, 'carried write failure');
+        this.fatal(new PgError({ ...internalWriteError(), severity: 'FATAL', message: 'internal error in pgforce' }), 'write failure');
+      },
+    );
+    return FrameAction.Defer;
+  }
+
+  private isIdle(): boolean {
+    return this.rfqSeen === this.rfqExpected && this.injections.length === 0 && this.ownQueryAt === 0 && !this.own.active;
+  }
+
+  private async runQuery(decision: CarryDecision): Promise<void> {
+    const error = await this.runner!.runQuery(decision.statements);
+    this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
+  }
+
+  private async runExecute(plan: WritePlan, bind: BindMessage): Promise<void> {
+    const ok = await this.runner!.runExecute(plan, bind);
+    if (!ok) {
+      this.discarding = true;
+      this.clientScanner.watch = ALL_TYPES;
+    }
+  }
+
+  private writeClient(bytes: Buffer): void {
+    if (this.closed) return;
+    this.bytesToClient += bytes.length;
+    this.client.write(bytes);
+  }
+
+  private resumeClientScanning(): void {
+    this.client.resume();
+    try {
+      this.clientScanner.resume(this.clientHandler);
+    } catch (e) {
+      this.clientScanner.stop();
+      if (e instanceof PgError) this.fatal(e, `protocol violation: ${e.message}`);
+      else throw e;
+    }
+  }
 
   /**
    * The proxy may run its own SHOW search_path now: the frame being looked at starts a new
@@ -288,7 +438,14 @@ export class Relay {
   private readonly upstreamHandler: FrameHandler = {
     frame: (type, buf, start, end) => {
       if (this.options.wireTrace) this.options.logger.trace({ from: 'upstream', type: typeName(type), length: end - start - 1 }, 'wire');
+      if (this.own.active) return this.ownRequestFrame(type, buf, start, end);
       if (this.ownQueryAt !== 0 && this.rfqSeen === this.ownQueryAt - 1) return this.ownQueryFrame(type, buf, start, end);
+      if (type === Backend.RowDescription) {
+        const format = evaluationFormat(buf, start, end);
+        if (format === undefined) return FrameAction.Forward;
+        this.replacement = textRowDescription([CHANGED_IDS], [format]);
+        return FrameAction.Drop;
+      }
       if (type === Backend.ReadyForQuery) {
         this.rfqSeen++;
         this.status = buf[start + 5]!;
@@ -311,20 +468,47 @@ export class Relay {
       if (!this.client.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end))) this.upstream.pause();
     },
     after: () => {
+      if (this.replacement !== undefined) {
+        this.writeClient(this.replacement);
+        this.replacement = undefined;
+      }
       while (this.injections.length > 0 && this.injections[0]!.at <= this.rfqSeen) this.writeInjection(this.injections.shift()!);
+      if (this.idleWaiter !== undefined && this.isIdle()) {
+        const wake = this.idleWaiter;
+        this.idleWaiter = undefined;
+        wake();
+      }
       if (this.resumeClient) {
         this.resumeClient = false;
-        this.client.resume();
-        try {
-          this.clientScanner.resume(this.clientHandler);
-        } catch (e) {
-          this.clientScanner.stop();
-          if (e instanceof PgError) this.fatal(e, `protocol violation: ${e.message}`);
-          else throw e;
-        }
+        this.resumeClientScanning();
       }
     },
   };
+
+  /** A frame answering one of the proxy's own requests (write evaluation, BEGIN/COMMIT, flushing Sync). */
+  private ownRequestFrame(type: number, buf: Buffer, start: number, end: number): FrameAction {
+    if (type === Backend.ParameterStatus) {
+      const [name, value] = parameterStatusBody(buf.subarray(start + 5, end));
+      this.options.policy.parameterStatus(name, value);
+    } else if (type === Backend.ReadyForQuery) {
+      this.status = buf[start + 5]!;
+    } else if (type === Backend.RowDescription && this.own.relaying) {
+      // The client's Describe of a carried statement, flushed by the proxy's Sync.
+      const format = evaluationFormat(buf, start, end);
+      if (format !== undefined) {
+        this.replacement = textRowDescription([CHANGED_IDS], [format]);
+        return FrameAction.Drop;
+      }
+    }
+    const action = this.own.frame(type, buf, start, end);
+    if (!this.own.active) this.restoreUpstreamWatch();
+    return action;
+  }
+
+  private restoreUpstreamWatch(): void {
+    this.upstreamWatch = this.options.wireTrace ? ALL_TYPES : this.carriedStatements.size > 0 ? UPSTREAM_WATCH_CARRIED : UPSTREAM_WATCH;
+    this.upstreamScanner.watch = this.upstreamWatch;
+  }
 
   private upstreamGone(reason: string): void {
     if (this.closed) return;
@@ -338,7 +522,7 @@ export class Relay {
     this.closed = true;
     this.clientScanner.stop();
     this.upstreamScanner.stop();
-    const busy = this.rfqSeen < this.rfqExpected && !this.terminating;
+    const busy = (this.rfqSeen < this.rfqExpected || this.own.active) && !this.terminating;
     if (!this.upstream.destroyed) {
       if (busy) {
         void this.options.cancelUpstream().finally(() => this.upstream.destroy());

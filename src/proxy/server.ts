@@ -10,8 +10,9 @@ import { serverShuttingDown } from '../wire/index.js';
 import type { Logger } from '../log.js';
 import { StatementClassifier, loadSqlParser } from '../sql/index.js';
 import { CancelKeys } from './cancel-keys.js';
+import { CarryWrites } from './carry-writes.js';
 import { refuseMirrorWrites } from './interceptor.js';
-import { MIRROR_SCHEMA, applyMirrorNames, loadMirrorNames, type MirrorState } from './mirror-state.js';
+import { MIRROR_SCHEMA, applyMirrorNames, loadMirrorCatalog, loadMirrorNames, type MirrorState } from './mirror-state.js';
 import { PROXY_DEFAULTS, type ProxyOptions } from './options.js';
 import { MirrorWatch } from './mirror-watch.js';
 import { handleConnection, type ProxyContext, type SessionHandle } from './session.js';
@@ -45,14 +46,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   // later than the one last applied may replace it, so a stale list never wins.
   let refreshesStarted = 0;
   let refreshApplied = 0;
+  const carry = options.writePath && !options.interceptor ? new CarryWrites() : undefined;
   const refreshMirrorNames = async (): Promise<void> => {
     const seq = ++refreshesStarted;
-    const names = await loadMirrorNames(db, MIRROR_SCHEMA);
+    // With the write path, the whole catalog (columns, what Salesforce lets be written) is needed.
+    const tables = carry ? await loadMirrorCatalog(db) : undefined;
+    const names = tables ? { schema: MIRROR_SCHEMA, tables: new Set(tables.map((t) => t.table)) } : await loadMirrorNames(db, MIRROR_SCHEMA);
     if (seq < refreshApplied) return;
     refreshApplied = seq;
+    if (tables) carry!.setTables(tables);
     applyMirrorNames(mirror, names);
   };
   try {
+    await options.writePath?.start();
     await refreshMirrorNames();
   } catch (error) {
     await ownCatalog?.end();
@@ -74,7 +80,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     startupTimeoutMs: options.startupTimeoutMs ?? PROXY_DEFAULTS.startupTimeoutMs,
     logger,
     wireTrace: options.wireTrace ?? false,
-    interceptor: options.interceptor ?? refuseMirrorWrites,
+    interceptor: options.interceptor ?? carry ?? refuseMirrorWrites,
+    writePath: options.writePath,
     mirror,
     cancelKeys: new CancelKeys(),
     sessions,

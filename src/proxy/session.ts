@@ -16,6 +16,7 @@ import { ConnectionClosed, MessageReader } from './message-reader.js';
 import type { MirrorState } from './mirror-state.js';
 import { SessionPolicy } from './policy.js';
 import { Relay } from './relay.js';
+import type { WritePath } from '../writes/write-path.js';
 import { connectUpstream, sendCancelRequest, type UpstreamConnection, type UpstreamOptions } from './upstream.js';
 
 /** What all sessions of one proxy share. */
@@ -32,6 +33,7 @@ export interface ProxyContext {
   logger: Logger;
   wireTrace: boolean;
   interceptor: Interceptor;
+  writePath: WritePath | undefined;
   mirror: MirrorState;
   cancelKeys: CancelKeys;
   /** Sessions past their startup packet (cancel requests do not count). */
@@ -155,6 +157,7 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
       wireTrace: ctx.wireTrace,
       status: up.status,
       cancelUpstream: () => sendCancelRequest(ctx.upstream, up.processId, up.secretKey),
+      ...(ctx.writePath && { writes: { execute: (plan, evaluate) => ctx.writePath!.execute(plan, evaluate, userName) } }),
       onClose: (reason) => {
         finished = true;
         ctx.cancelKeys.unregister(key.processId);

@@ -9,6 +9,7 @@ export {
   SalesforceUnavailableError,
   SalesforceRequestLimitError,
   SalesforceOutcomeUnknownError,
+  errorItemsOf,
   type ApiErrorItem,
   type SalesforceErrorKind,
 } from './errors.js';
@@ -30,6 +31,7 @@ export {
   updateRequest,
   upsertRequest,
   deleteRequest,
+  saveResultsOf,
   type CollectionOptions,
   type CollectionRequest,
   type RecordInput,

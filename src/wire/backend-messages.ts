@@ -60,3 +60,47 @@ export function negotiateProtocolVersion(newestMinor: number, unrecognizedOption
 /** The single-byte answers to SSLRequest / GSSENCRequest. */
 export const SSL_ACCEPTED = Buffer.from('S');
 export const SSL_REFUSED = Buffer.from('N');
+
+/** OID of the `text` type (pg_type.dat). */
+export const TEXT_OID = 25;
+
+/** A RowDescription of text columns (not from a table), each in the given format code. */
+export function textRowDescription(names: readonly string[], formats: readonly number[] = []): Buffer {
+  const encoded = names.map((n) => Buffer.from(`${n}\0`, 'utf8'));
+  const size = 2 + encoded.reduce((sum, n) => sum + n.length + 18, 0);
+  const buf = frame(Backend.RowDescription, size);
+  let pos = buf.writeInt16BE(names.length, 5);
+  encoded.forEach((name, i) => {
+    pos += name.copy(buf, pos);
+    pos = buf.writeInt32BE(0, pos); // table OID
+    pos = buf.writeInt16BE(0, pos); // column number
+    pos = buf.writeInt32BE(TEXT_OID, pos);
+    pos = buf.writeInt16BE(-1, pos); // variable length
+    pos = buf.writeInt32BE(-1, pos); // no type modifier
+    pos = buf.writeInt16BE(formats.length === 1 ? formats[0]! : (formats[i] ?? 0), pos);
+  });
+  return buf;
+}
+
+/** A DataRow of text values (text and binary encodings of `text` are the same bytes). */
+export function textDataRow(values: ReadonlyArray<string | null>): Buffer {
+  const encoded = values.map((v) => (v === null ? null : Buffer.from(v, 'utf8')));
+  const size = 2 + encoded.reduce((sum, v) => sum + 4 + (v?.length ?? 0), 0);
+  const buf = frame(Backend.DataRow, size);
+  let pos = buf.writeInt16BE(values.length, 5);
+  for (const v of encoded) {
+    if (v === null) pos = buf.writeInt32BE(-1, pos);
+    else {
+      pos = buf.writeInt32BE(v.length, pos);
+      pos += v.copy(buf, pos);
+    }
+  }
+  return buf;
+}
+
+export function commandComplete(tag: string): Buffer {
+  const body = Buffer.from(`${tag}\0`, 'utf8');
+  const buf = frame(Backend.CommandComplete, body.length);
+  body.copy(buf, 5);
+  return buf;
+}

@@ -43,3 +43,108 @@ export function passwordBody(body: Buffer): string {
 export function saslMechanisms(body: Buffer): string[] {
   return body.toString('utf8', 4).split('\0').filter((m) => m.length > 0);
 }
+
+/** Parameter type OIDs of a Parse frame (after its name and query). */
+export function parseParamTypes(buf: Buffer, start: number, end: number): number[] {
+  const nameEnd = buf.indexOf(0, start + 5);
+  const queryEnd = buf.indexOf(0, nameEnd + 1);
+  let pos = queryEnd + 1;
+  if (pos + 2 > end) throw protocolViolation('invalid Parse message: missing parameter count');
+  const count = buf.readInt16BE(pos);
+  pos += 2;
+  if (count < 0 || pos + 4 * count > end) throw protocolViolation('invalid Parse message: bad parameter types');
+  const types: number[] = [];
+  for (let i = 0; i < count; i++) types.push(buf.readUInt32BE(pos + 4 * i));
+  return types;
+}
+
+export interface BindMessage {
+  portal: string;
+  statement: string;
+  paramFormats: number[];
+  /** Copies of the values (null = SQL NULL), safe to keep after the chunk is gone. */
+  params: Array<Buffer | null>;
+  resultFormats: number[];
+}
+
+export function bindMessage(buf: Buffer, start: number, end: number): BindMessage {
+  const bad = () => protocolViolation('invalid Bind message');
+  const portalEnd = buf.indexOf(0, start + 5);
+  if (portalEnd < 0 || portalEnd >= end) throw bad();
+  const statementEnd = buf.indexOf(0, portalEnd + 1);
+  if (statementEnd < 0 || statementEnd >= end) throw bad();
+  let pos = statementEnd + 1;
+  const int16s = (): number[] => {
+    if (pos + 2 > end) throw bad();
+    const n = buf.readInt16BE(pos);
+    pos += 2;
+    if (n < 0 || pos + 2 * n > end) throw bad();
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(buf.readInt16BE(pos + 2 * i));
+    pos += 2 * n;
+    return out;
+  };
+  const paramFormats = int16s();
+  if (pos + 2 > end) throw bad();
+  const count = buf.readInt16BE(pos);
+  pos += 2;
+  const params: Array<Buffer | null> = [];
+  for (let i = 0; i < count; i++) {
+    if (pos + 4 > end) throw bad();
+    const length = buf.readInt32BE(pos);
+    pos += 4;
+    if (length < 0) params.push(null);
+    else {
+      if (pos + length > end) throw bad();
+      params.push(Buffer.from(buf.subarray(pos, pos + length)));
+      pos += length;
+    }
+  }
+  const resultFormats = int16s();
+  return { portal: buf.toString('utf8', start + 5, portalEnd), statement: buf.toString('utf8', portalEnd + 1, statementEnd), paramFormats, params, resultFormats };
+}
+
+/** Kind ('S' statement or 'P' portal) and name of a Describe or Close frame. */
+export function describeTarget(buf: Buffer, start: number, end: number): { kind: number; name: string } {
+  const nameEnd = buf.indexOf(0, start + 6);
+  if (end - start < 7 || nameEnd < 0 || nameEnd >= end) throw protocolViolation('invalid Describe or Close message');
+  return { kind: buf[start + 5]!, name: buf.toString('utf8', start + 6, nameEnd) };
+}
+
+/** Portal name of an Execute frame. */
+export function executePortal(buf: Buffer, start: number, end: number): string {
+  const nameEnd = buf.indexOf(0, start + 5);
+  if (nameEnd < 0 || nameEnd >= end) throw protocolViolation('invalid Execute message');
+  return buf.toString('utf8', start + 5, nameEnd);
+}
+
+/** Values of a DataRow frame as text (null = SQL NULL); the proxy's own queries ask for text. */
+export function dataRowValues(buf: Buffer, start: number, end: number): Array<string | null> {
+  const count = buf.readInt16BE(start + 5);
+  const values: Array<string | null> = [];
+  let pos = start + 7;
+  for (let i = 0; i < count && pos + 4 <= end; i++) {
+    const length = buf.readInt32BE(pos);
+    pos += 4;
+    if (length < 0) values.push(null);
+    else {
+      values.push(buf.toString('utf8', pos, pos + length));
+      pos += length;
+    }
+  }
+  return values;
+}
+
+/** The tag of a CommandComplete frame ("INSERT 0 1"). */
+export function commandTag(buf: Buffer, start: number, end: number): string {
+  const stop = buf[end - 1] === 0 ? end - 1 : end;
+  return buf.toString('utf8', start + 5, stop);
+}
+
+/** Portal and statement names of a Bind frame (without decoding its values). */
+export function bindNames(buf: Buffer, start: number, end: number): { portal: string; statement: string } {
+  const portalEnd = buf.indexOf(0, start + 5);
+  const statementEnd = portalEnd < 0 ? -1 : buf.indexOf(0, portalEnd + 1);
+  if (statementEnd < 0 || statementEnd >= end) throw protocolViolation('invalid Bind message');
+  return { portal: buf.toString('utf8', start + 5, portalEnd), statement: buf.toString('utf8', portalEnd + 1, statementEnd) };
+}

@@ -44,3 +44,56 @@ export const saslResponse = (data: string): Buffer => frame(Frontend.PasswordMes
 export const query = (sql: string): Buffer => frame(Frontend.Query, Buffer.from(`${sql}\0`, 'utf8'));
 export const SYNC: Buffer = frame(Frontend.Sync, Buffer.alloc(0));
 export const TERMINATE: Buffer = frame(Frontend.Terminate, Buffer.alloc(0));
+
+// Extended-protocol messages, for the statements the proxy runs itself in a client's session.
+
+/** Parse: `name` '' is the unnamed statement; `paramTypes` are OIDs (0 = let the server infer). */
+export function parse(name: string, sql: string, paramTypes: readonly number[] = []): Buffer {
+  const text = Buffer.from(`${name}\0${sql}\0`, 'utf8');
+  const body = Buffer.allocUnsafe(text.length + 2 + 4 * paramTypes.length);
+  text.copy(body, 0);
+  let pos = body.writeInt16BE(paramTypes.length, text.length);
+  for (const oid of paramTypes) pos = body.writeUInt32BE(oid >>> 0, pos);
+  return frame(Frontend.Parse, body);
+}
+
+/** Bind with parameter values already encoded (`null` = SQL NULL) and the given result formats. */
+export function bind(
+  portal: string,
+  statement: string,
+  paramFormats: readonly number[],
+  params: ReadonlyArray<Buffer | null>,
+  resultFormats: readonly number[],
+): Buffer {
+  const names = Buffer.from(`${portal}\0${statement}\0`, 'utf8');
+  let size = names.length + 2 + 2 * paramFormats.length + 2 + 2 + 2 * resultFormats.length;
+  for (const p of params) size += 4 + (p?.length ?? 0);
+  const body = Buffer.allocUnsafe(size);
+  names.copy(body, 0);
+  let pos = body.writeInt16BE(paramFormats.length, names.length);
+  for (const f of paramFormats) pos = body.writeInt16BE(f, pos);
+  pos = body.writeInt16BE(params.length, pos);
+  for (const p of params) {
+    if (p === null) pos = body.writeInt32BE(-1, pos);
+    else {
+      pos = body.writeInt32BE(p.length, pos);
+      pos += p.copy(body, pos);
+    }
+  }
+  pos = body.writeInt16BE(resultFormats.length, pos);
+  for (const f of resultFormats) pos = body.writeInt16BE(f, pos);
+  return frame(Frontend.Bind, body);
+}
+
+export function execute(portal: string, maxRows = 0): Buffer {
+  const name = Buffer.from(`${portal}\0`, 'utf8');
+  const body = Buffer.allocUnsafe(name.length + 4);
+  name.copy(body, 0);
+  body.writeInt32BE(maxRows, name.length);
+  return frame(Frontend.Execute, body);
+}
+
+/** Close of a statement (`S`) or portal (`P`). */
+export function close(kind: 'S' | 'P', name: string): Buffer {
+  return frame(Frontend.Close, Buffer.from(`${kind}${name}\0`, 'utf8'));
+}

@@ -14,6 +14,8 @@ export interface PgErrorFields {
   table?: string;
   column?: string;
   constraint?: string;
+  /** CONTEXT: where the error happened (here: what Salesforce said about which record). */
+  where?: string;
 }
 
 /** ErrorResponse/NoticeResponse field tags (Postgres docs, "Error and Notice Message Fields"). */
@@ -28,6 +30,7 @@ export const ErrorField = {
   Table: 't',
   Column: 'c',
   Constraint: 'n',
+  Where: 'W',
 } as const;
 
 export class PgError extends Error {
@@ -39,6 +42,7 @@ export class PgError extends Error {
   readonly table: string | undefined;
   readonly column: string | undefined;
   readonly constraint: string | undefined;
+  readonly where: string | undefined;
 
   constructor(fields: PgErrorFields) {
     super(fields.message);
@@ -51,6 +55,7 @@ export class PgError extends Error {
     this.table = fields.table;
     this.column = fields.column;
     this.constraint = fields.constraint;
+    this.where = fields.where;
   }
 
   get fatal(): boolean {
@@ -66,6 +71,7 @@ export class PgError extends Error {
       [ErrorField.Message, this.message],
       [ErrorField.Detail, this.detail],
       [ErrorField.Hint, this.hint],
+      [ErrorField.Where, this.where],
       [ErrorField.Schema, this.schema],
       [ErrorField.Table, this.table],
       [ErrorField.Column, this.column],
@@ -120,5 +126,6 @@ export function pgErrorFromBody(body: Buffer): PgError {
     table: f.get(ErrorField.Table),
     column: f.get(ErrorField.Column),
     constraint: f.get(ErrorField.Constraint),
+    where: f.get(ErrorField.Where),
   });
 }

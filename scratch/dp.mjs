@@ -1,0 +1,16 @@
+import { loadModule, parseSync } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
+await loadModule();
+const t = parseSync(`WITH x AS (select 1 as n) UPDATE salesforce.contacts c SET amount = amount * 1.1, note = $1 || 'it''s', d = DEFAULT FROM accounts a, lateral (select 1) l WHERE c.account_id = a.id AND a.name IN (SELECT n FROM x) and e'\\n' <> 'a' and c.x::numeric(18,2) > 1`);
+const u = t.stmts[0].stmt.UpdateStmt;
+console.log(deparseSync(u.targetList[0].ResTarget.val));
+console.log(deparseSync(u.targetList[1].ResTarget.val));
+console.log(JSON.stringify(u.targetList[2]));
+console.log(deparseSync(u.whereClause));
+console.log(u.fromClause.map(f => deparseSync(f)).join(', '));
+console.log(deparseSync({WithClause: u.withClause}));
+console.log(deparseSync({RangeVar: u.relation}));
+const i = parseSync(`INSERT INTO contacts (a, b) VALUES (1, DEFAULT), ($1, 'x') `).stmts[0].stmt.InsertStmt;
+console.log(JSON.stringify(i).slice(0, 600));
+const s = parseSync(`INSERT INTO contacts (a, b) SELECT x, y FROM z ORDER BY 1 LIMIT 3`).stmts[0].stmt.InsertStmt;
+console.log(deparseSync(s.selectStmt));

@@ -1,0 +1,116 @@
+// Runs carried statements in a client's session, once the relay has handed the upstream over
+// (the client's messages wait meanwhile). A Query string runs statement by statement — other
+// statements through the upstream as usual, writes through the write path — stopping at the
+// first error like Postgres; several statements outside a transaction block are wrapped in
+// one, as Postgres runs a multi-statement string. An extended-protocol Execute of a carried
+// portal first flushes what the client sent before it (with a Sync of the proxy's own: the
+// implicit transaction of a pipeline ends there), then evaluates with the Bind's parameters.
+// A rejected write inside a transaction block fails the block, as a failed statement would.
+import {
+  PgError, SqlState, TransactionStatus, commandComplete, frontend, textDataRow, textRowDescription, type BindMessage,
+} from '../wire/index.js';
+import type { Logger } from '../log.js';
+import type { WritePlan } from '../writes/plan.js';
+import type { Evaluate, WriteResult } from '../writes/write-path.js';
+import type { CarriedStatement } from './interceptor.js';
+import type { OwnRequests } from './own-requests.js';
+
+/** The write path as one session sees it (the proxy user is bound in). */
+export interface SessionWrites {
+  execute(plan: WritePlan, evaluate: Evaluate): Promise<WriteResult>;
+}
+
+export interface RunnerPort {
+  readonly own: OwnRequests;
+  /** The upstream's transaction status (updated by every ReadyForQuery, own ones included). */
+  readonly status: number;
+  writeClient(bytes: Buffer): void;
+  readonly logger: Logger;
+}
+
+export const CHANGED_IDS = 'changed_ids';
+const EVAL_PORTAL = 'pgforce_eval';
+/** Fails the upstream's transaction block, as the rejected statement would have. */
+const FAIL_BLOCK = "DO $pgforce$ BEGIN RAISE EXCEPTION 'pgforce: the Salesforce write failed'; END $pgforce$";
+
+export class WriteRunner {
+  constructor(
+    private readonly port: RunnerPort,
+    private readonly writes: SessionWrites,
+  ) {}
+
+  /** A simple-protocol Query; returns the error to send before ReadyForQuery, if one is ours. */
+  async runQuery(statements: readonly CarriedStatement[]): Promise<PgError | undefined> {
+    const { own } = this.port;
+    const wrap = statements.length > 1 && this.port.status === TransactionStatus.Idle && !statements.some((s) => s.transactionControl);
+    if (wrap) await own.send(frontend.query('BEGIN'), 'collect');
+    let failure: PgError | undefined;
+    let failed = false;
+    for (const statement of statements) {
+      if (statement.plan !== undefined) {
+        const plan = statement.plan;
+        failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(frontend.query(plan.evalSql))), (result) => {
+          this.port.writeClient(Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id])), commandComplete(result.tag)]));
+        });
+        failed = failure !== undefined;
+      } else {
+        failed = (await own.send(frontend.query(statement.sql), 'relay')).error !== undefined;
+      }
+      if (failed) break;
+    }
+    if (wrap) {
+      const end = await own.send(frontend.query(failed ? 'ROLLBACK' : 'COMMIT'), 'collect');
+      if (end.errorFrame !== undefined) this.port.writeClient(end.errorFrame);
+    } else if (failure !== undefined) {
+      await this.failBlock();
+    }
+    return failure;
+  }
+
+  /** An Execute of a carried portal; false when the client's messages up to Sync must be skipped. */
+  async runExecute(plan: WritePlan, bind: BindMessage): Promise<boolean> {
+    const flushed = await this.port.own.send(frontend.SYNC, 'relay');
+    // An earlier message of the pipeline failed: Postgres skips this Execute.
+    if (flushed.error !== undefined) return false;
+    const evaluation = Buffer.concat([
+      frontend.bind(EVAL_PORTAL, bind.statement, bind.paramFormats, bind.params, []),
+      frontend.execute(EVAL_PORTAL),
+      frontend.close('P', EVAL_PORTAL),
+      frontend.SYNC,
+    ]);
+    const failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(evaluation)), (result) => {
+      this.port.writeClient(Buffer.concat([...result.ids.map((id) => textDataRow([id])), commandComplete(result.tag)]));
+    });
+    if (failure === undefined) return true;
+    await this.failBlock();
+    this.port.writeClient(failure.encode());
+    return false;
+  }
+
+  private async attempt(run: () => Promise<WriteResult>, done: (result: WriteResult) => void): Promise<PgError | undefined> {
+    try {
+      done(await run());
+      return undefined;
+    } catch (error) {
+      if (error instanceof PgError) return error;
+      this.port.logger.error({ err: error }, 'write path failure');
+      return internalWriteError();
+    }
+  }
+
+  private async evaluate(bytes: Buffer): Promise<Array<Array<string | null>>> {
+    const result = await this.port.own.send(bytes, 'collect');
+    if (result.error !== undefined) throw result.error;
+    return result.rows;
+  }
+
+  /** A failure inside a transaction block leaves it failed (unless Postgres already failed it). */
+  private async failBlock(): Promise<void> {
+    if (this.port.status === TransactionStatus.InBlock) await this.port.own.send(frontend.query(FAIL_BLOCK), 'collect');
+  }
+}
+
+/** A PgError for an unexpected failure inside the write path (the session lives on). */
+export function internalWriteError(): PgError {
+  return new PgError({ code: SqlState.InternalError, message: 'internal error in pgforce while writing to Salesforce' });
+}

@@ -1,0 +1,78 @@
+// The write journal (pgforce.write_journal): every change pgforce sends to Salesforce, who
+// sent it and how it ended. A row is committed as `pending` before the request leaves, so
+// that a crash mid-request still leaves a trace; it is settled (accepted, rejected, unknown,
+// failed) afterwards. It is the audit trail and the input of recovery.
+import type pg from 'pg';
+import type { WriteOperation } from './plan.js';
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+export const JOURNAL_DDL = `
+CREATE SCHEMA IF NOT EXISTS pgforce;
+CREATE TABLE IF NOT EXISTS pgforce.write_journal (
+  id           bigserial PRIMARY KEY,
+  started_at   timestamptz NOT NULL DEFAULT now(),
+  finished_at  timestamptz,
+  proxy_user   text NOT NULL,
+  statement    text NOT NULL,
+  sobject      text NOT NULL,
+  operation    text NOT NULL CHECK (operation IN ('insert', 'update', 'delete')),
+  records      integer NOT NULL,
+  ids          text[] NOT NULL DEFAULT '{}',
+  outcome      text NOT NULL CHECK (outcome IN ('pending', 'accepted', 'rejected', 'unknown', 'failed')),
+  error_code   text,
+  error_message text,
+  api_requests integer NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS write_journal_started_at_idx ON pgforce.write_journal (started_at);
+`;
+
+export type Outcome = 'accepted' | 'rejected' | 'unknown' | 'failed';
+
+export interface JournalEntry {
+  user: string;
+  statement: string;
+  sobject: string;
+  operation: WriteOperation;
+  records: number;
+  /** Known before the request for UPDATE and DELETE. */
+  ids: string[];
+}
+
+export async function ensureJournal(db: Queryable): Promise<void> {
+  await db.query(JOURNAL_DDL);
+}
+
+/** Commits a `pending` entry (asynchronous commit: it costs no WAL flush) and returns its id. */
+export async function journalStart(db: pg.Pool, entry: JournalEntry): Promise<string> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL synchronous_commit = off');
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO pgforce.write_journal (proxy_user, statement, sobject, operation, records, ids, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
+      [entry.user, entry.statement, entry.sobject, entry.operation, entry.records, entry.ids],
+    );
+    await client.query('COMMIT');
+    return rows[0]!.id;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function journalFinish(
+  db: Queryable,
+  id: string,
+  outcome: Outcome,
+  details: { ids?: string[]; errorCode?: string; errorMessage?: string; apiRequests: number },
+): Promise<void> {
+  await db.query(
+    `UPDATE pgforce.write_journal SET finished_at = now(), outcome = $2, ids = coalesce($3, ids), error_code = $4, error_message = $5, api_requests = $6
+     WHERE id = $1`,
+    [id, outcome, details.ids ?? null, details.errorCode ?? null, details.errorMessage ?? null, details.apiRequests],
+  );
+}

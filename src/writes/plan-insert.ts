@@ -1,0 +1,86 @@
+// INSERT → its evaluation. VALUES lists become a VALUES of JSON values (DEFAULT cells become
+// NULL and are remembered, so that the field is left out and Salesforce applies its own
+// default); INSERT … SELECT reads the query's rows through a derived table.
+import type { InsertStmt, Node, ResTarget, SelectStmt } from 'libpg-query';
+import type { MirrorColumn } from '../mirror/catalog.js';
+import { quoteIdent } from '../mirror/sql-identifiers.js';
+import type { Fields } from '../sql/ast.js';
+import { insertArity, unsupportedClause, valuesLength } from './errors.js';
+import { checkWritable, jsonValue, resolveColumn, sqlOf, withPrefix } from './plan-sql.js';
+import { EVAL_MARKER } from './evaluation.js';
+import type { PlanTarget, WritePlan } from './plan.js';
+
+const MARKER = quoteIdent(EVAL_MARKER);
+
+export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
+  const stmt = fields as InsertStmt;
+  if (stmt.onConflictClause !== undefined) throw unsupportedClause('INSERT … ON CONFLICT', target);
+  if (stmt.returningClause !== undefined) throw unsupportedClause('RETURNING', target);
+  const explicit = stmt.cols !== undefined && stmt.cols.length > 0;
+  const seen = new Set<string>();
+  const columns: MirrorColumn[] = explicit
+    ? stmt.cols!.map((c) => resolveColumn((c as { ResTarget: ResTarget }).ResTarget, 'insert', target, seen))
+    : [...target.table.columns].sort((a, b) => a.position - b.position);
+  const base = { operation: 'insert' as const, schema: target.schema, table: target.table, statement: target.statement };
+  const select = (stmt.selectStmt as { SelectStmt?: SelectStmt } | undefined)?.SelectStmt;
+  if (select === undefined) {
+    // DEFAULT VALUES: one record, every field left to Salesforce.
+    return { ...base, evalSql: `SELECT 1 AS ${MARKER}`, columns: [] };
+  }
+  const prefix = withPrefix(stmt.withClause);
+  if (select.valuesLists !== undefined && select.valuesLists.length > 0 && isPlainValues(select)) {
+    return planValues(select.valuesLists, columns, explicit, prefix, base, target);
+  }
+  return planSelect(stmt.selectStmt!, select, columns, explicit, prefix, base, target);
+}
+
+function isPlainValues(select: SelectStmt): boolean {
+  return select.sortClause === undefined && select.limitCount === undefined && select.limitOffset === undefined && select.withClause === undefined;
+}
+
+type Base = Omit<WritePlan, 'evalSql' | 'columns'>;
+
+function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget): WritePlan {
+  const rows = lists.map((l) => (l as { List: { items?: Node[] } }).List.items ?? []);
+  const width = rows[0]!.length;
+  if (rows.some((r) => r.length !== width)) throw valuesLength();
+  checkArity(width, all.length, explicit, width < all.length);
+  const columns = all.slice(0, width);
+  const defaults = rows.map((row) => columns.map((_, i) => 'SetToDefault' in row[i]!));
+  // A value (not DEFAULT) for a field Salesforce does not let us set is refused up front.
+  columns.forEach((c, i) => {
+    if (defaults.some((d) => !d[i])) checkWritable(c, 'insert', target);
+  });
+  const used = columns.map((_, i) => defaults.some((d) => !d[i]));
+  const written = columns.filter((_, i) => used[i]);
+  const cells = rows.map((row, r) => [String(r + 1), ...columns.flatMap((c, i) => (used[i] ? [defaults[r]![i] ? 'NULL::json' : jsonValue(sqlOf(row[i]!), c)] : []))]);
+  const names = [MARKER, ...written.map((_, i) => quoteIdent(`c${i}`))];
+  const evalSql = `${prefix}SELECT * FROM (VALUES ${cells.map((c) => `(${c.join(', ')})`).join(', ')}) AS v(${names.join(', ')}) ORDER BY 1`;
+  return { ...base, evalSql, columns: written, defaults: defaults.map((d) => d.filter((_, i) => used[i])) };
+}
+
+function planSelect(node: Node, select: SelectStmt, all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget): WritePlan {
+  const width = staticWidth(select);
+  if (width !== undefined) checkArity(width, all.length, explicit, width < all.length);
+  const columns = width === undefined ? all : all.slice(0, width);
+  for (const c of columns) checkWritable(c, 'insert', target);
+  const names = columns.map((_, i) => quoteIdent(`c${i}`));
+  const values = columns.map((c, i) => jsonValue(`s.${names[i]}`, c));
+  const evalSql = `${prefix}SELECT ${[`1 AS ${MARKER}`, ...values].join(', ')} FROM (${sqlOf(node)}) AS s(${names.join(', ')})`;
+  return { ...base, evalSql, columns };
+}
+
+/** The number of columns a query yields, when its target list says so without `*`. */
+function staticWidth(select: SelectStmt): number | undefined {
+  if (select.op !== undefined && select.op !== 'SETOP_NONE') return select.larg ? staticWidth(select.larg) : undefined;
+  const list = select.targetList ?? [];
+  if (list.length === 0) return select.valuesLists?.length ? ((select.valuesLists[0] as { List: { items?: Node[] } }).List.items ?? []).length : undefined;
+  const star = list.some((t) => JSON.stringify(t).includes('"A_Star"'));
+  return star ? undefined : list.length;
+}
+
+/** Postgres's own checks of INSERT's column count against the values given. */
+function checkArity(width: number, columns: number, explicit: boolean, fewer: boolean): void {
+  if (width > columns) throw insertArity('more expressions than target columns');
+  if (explicit && fewer) throw insertArity('more target columns than expressions');
+}

@@ -1,0 +1,68 @@
+// SQL text for the evaluations (plan-*.ts): client expressions are deparsed from the parse
+// tree by pgsql-deparser (never re-typed by hand), wrapped in casts to the column's type and
+// in to_json(), whose output does not depend on the session's DateStyle or locale.
+import type { Node, RangeVar, ResTarget, WithClause } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
+import type { MirrorColumn, MirrorTable } from '../mirror/catalog.js';
+import { quoteIdent } from '../mirror/sql-identifiers.js';
+import { columnNotWritable, duplicateColumn, undefinedColumn, unsupportedClause } from './errors.js';
+import { EVAL_MARKER } from './evaluation.js';
+import type { PlanTarget } from './plan.js';
+
+export function sqlOf(node: Node): string {
+  return deparseSync(node);
+}
+
+export function withPrefix(withClause: WithClause | undefined): string {
+  return withClause === undefined ? '' : `${sqlOf({ WithClause: withClause })} `;
+}
+
+/**
+ * The target relation, schema-qualified (it was resolved with the client's search_path when
+ * classified) and always aliased, so that the client's `alias.col` / `table.col` still work.
+ */
+export function targetRelation(relation: RangeVar, target: PlanTarget): { from: string; alias: string } {
+  const alias = relation.alias?.aliasname ?? relation.relname ?? target.table.table;
+  return { from: `${quoteIdent(target.schema)}.${quoteIdent(target.table.table)} AS ${quoteIdent(alias)}`, alias };
+}
+
+/**
+ * A value as the JSON Salesforce receives, cast to the column's type as the write would.
+ * varchar(n) is cast without its length: an explicit cast would truncate silently, and
+ * Salesforce checks lengths itself (STRING_TOO_LONG).
+ */
+export function jsonValue(expression: string, column: MirrorColumn): string {
+  return `pg_catalog.to_json(CAST((${expression}) AS ${castType(column.pgType)}))`;
+}
+
+function castType(pgType: string): string {
+  return pgType.replace(/^(varchar|character varying|char|character)\s*\(\d+\)$/i, '$1');
+}
+
+/** The record's Id and its SystemModstamp as JSON (NULL when the table has none). */
+export function keyColumns(table: MirrorTable, alias: string): string {
+  const id = table.columns.find((c) => c.field === 'Id')!;
+  const stamp = table.columns.find((c) => c.field === 'SystemModstamp' && !c.removed);
+  const stampSql = stamp ? `pg_catalog.to_json(${quoteIdent(alias)}.${quoteIdent(stamp.column)})` : 'NULL::json';
+  return `${quoteIdent(alias)}.${quoteIdent(id.column)} AS ${quoteIdent(EVAL_MARKER)}, ${stampSql}`;
+}
+
+export type WriteKind = 'insert' | 'update';
+
+/** The mirror column a target list names, checked as Postgres would, plus Salesforce's createable/updateable. */
+export function resolveColumn(target: ResTarget, kind: WriteKind, plan: PlanTarget, seen: Set<string>): MirrorColumn {
+  const name = target.name ?? '';
+  if (target.indirection !== undefined && target.indirection.length > 0) {
+    throw unsupportedClause(`assigning to a part of column "${name}" (a subscript or field)`, plan);
+  }
+  const column = plan.table.columns.find((c) => c.column === name);
+  if (column === undefined || column.removed) throw undefinedColumn(name, plan, column?.field);
+  if (seen.has(name)) throw duplicateColumn(name);
+  seen.add(name);
+  return column;
+}
+
+/** Refuses a non-DEFAULT value for a field Salesforce does not let this user set. */
+export function checkWritable(column: MirrorColumn, kind: WriteKind, plan: PlanTarget): void {
+  if (kind === 'insert' ? !column.createable : !column.updateable) throw columnNotWritable(column, kind, plan);
+}

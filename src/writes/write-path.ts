@@ -1,0 +1,163 @@
+// The write path: one mutation on a mirrored table, Salesforce first, mirror second, client
+// last. Evaluate the statement in the client's session (a read), lock and re-check the target
+// records, journal, send one atomic Salesforce request, then — only if Salesforce accepted —
+// write what Salesforce now holds into the mirror and settle the journal, in one transaction
+// that also holds the record locks.
+import type pg from 'pg';
+import type { Logger } from '../log.js';
+import type { MirrorTable } from '../mirror/catalog.js';
+import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
+import { TableWriter, type SfRow } from '../sync/apply-rows.js';
+import { PgError } from '../wire/index.js';
+import { concurrentUpdate, tooManyRecords } from './errors.js';
+import { ensureJournal, journalFinish, journalStart, type Outcome } from './journal.js';
+import { commandTagFor, type WritePlan } from './plan.js';
+import { lockRecords, targetsCurrent } from './record-locks.js';
+import { recordsOf, targetsOf, uniqueById, type EvalRow } from './records.js';
+import { salesforceFailure } from './salesforce-failure.js';
+import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
+import { verdictOf } from './verdict.js';
+
+/** Evaluates the plan in the client's session; throws the upstream's PgError when Postgres refuses it. */
+export type Evaluate = () => Promise<EvalRow[]>;
+
+export interface WriteResult {
+  /** Salesforce ids of the records created, updated or deleted, in statement order. */
+  ids: string[];
+  /** The command tag (`INSERT 0 n`, `UPDATE n`, `DELETE n`). */
+  tag: string;
+}
+
+export interface WritePathOptions {
+  salesforce: SalesforceClient;
+  /** The mirror database with pgforce's own credentials: mirror rows, journal, locks. */
+  db: pg.Pool;
+  logger: Logger;
+}
+
+/** Re-evaluations after a concurrent change before giving up with 40001. */
+const MAX_REEVALUATIONS = 5;
+
+/** The guard on mirror tables lets a transaction through that sets this (src/mirror/guard.ts). */
+const ALLOW_MIRROR_WRITES = "SET LOCAL pgforce.mirror_writer = 'on'";
+
+export class WritePath {
+  private readonly writers = new WeakMap<MirrorTable, TableWriter>();
+
+  constructor(private readonly options: WritePathOptions) {}
+
+  async start(): Promise<void> {
+    await ensureJournal(this.options.db);
+  }
+
+  async execute(plan: WritePlan, evaluate: Evaluate, user: string): Promise<WriteResult> {
+    const keyed = plan.operation !== 'insert';
+    let rows = await evaluate();
+    if (keyed) rows = uniqueById(rows);
+    this.checkSize(plan, rows.length);
+    if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
+    const db = await this.options.db.connect();
+    try {
+      await db.query('BEGIN');
+      await db.query(ALLOW_MIRROR_WRITES);
+      if (keyed) rows = await this.lockTargets(db, plan, rows, evaluate);
+      const result = rows.length === 0 ? { ids: [], tag: commandTagFor(plan.operation, 0) } : await this.send(db, plan, rows, user);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+
+  /** Locks the evaluated records; evaluates again while the mirror changed under them. */
+  private async lockTargets(db: pg.PoolClient, plan: WritePlan, first: EvalRow[], evaluate: Evaluate): Promise<EvalRow[]> {
+    let rows = first;
+    for (let attempt = 0; ; attempt++) {
+      const targets = targetsOf(rows);
+      await lockRecords(db, targets.map((t) => t.id));
+      if (await targetsCurrent(db, plan.table, targets)) return rows;
+      if (attempt === MAX_REEVALUATIONS) throw concurrentUpdate({ schema: plan.schema, table: plan.table });
+      rows = uniqueById(await evaluate());
+      this.checkSize(plan, rows.length);
+    }
+  }
+
+  private checkSize(plan: WritePlan, count: number): void {
+    if (count > MAX_ATOMIC_RECORDS) throw tooManyRecords(count, MAX_ATOMIC_RECORDS, { schema: plan.schema, table: plan.table });
+  }
+
+  private async send(db: pg.PoolClient, plan: WritePlan, rows: EvalRow[], user: string): Promise<WriteResult> {
+    const { salesforce, logger } = this.options;
+    const keyed = plan.operation !== 'insert';
+    const ids = keyed ? rows.map((r) => r[0]!) : [];
+    const records = plan.operation === 'delete' ? [] : recordsOf(plan, rows);
+    const writer = this.writerFor(plan.table);
+    const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields);
+    const count = rows.length;
+    const journal = await journalStart(this.options.db, {
+      user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,
+    });
+    let apiRequests = 1;
+    const settle = (outcome: Outcome, details: { ids?: string[]; error?: PgError }) =>
+      journalFinish(outcome === 'accepted' ? db : this.options.db, journal, outcome, {
+        ids: details.ids, errorCode: details.error?.constraint ?? details.error?.code, errorMessage: details.error?.detail ?? details.error?.message, apiRequests,
+      });
+    let verdict;
+    try {
+      verdict = verdictOf(await salesforce.composite(request.composite), request, plan, records, ids);
+    } catch (error) {
+      if (!(error instanceof SalesforceError)) throw error;
+      const failure = salesforceFailure(error, plan);
+      await settle(error.kind === 'outcome_unknown' ? 'unknown' : 'failed', { error: failure });
+      throw failure;
+    }
+    if (!verdict.accepted) {
+      await settle('rejected', { error: verdict.error });
+      throw verdict.error;
+    }
+    let readback = verdict.readback;
+    if (readback === undefined && plan.operation !== 'delete') {
+      apiRequests++;
+      readback = await this.readBack(plan, verdict.ids, writer.fields);
+    }
+    await this.applyToMirror(db, plan, writer, verdict.ids, readback);
+    await settle('accepted', { ids: verdict.ids });
+    logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
+    return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
+  }
+
+  /** Values Salesforce computed, after a write too large to read back in the same request. */
+  private async readBack(plan: WritePlan, ids: string[], fields: string[]): Promise<SfRow[] | undefined> {
+    const { salesforce, logger } = this.options;
+    try {
+      const response = await salesforce.composite(readbackRequest(salesforce.dataPath, plan.table.sobject, ids, fields));
+      return response.compositeResponse.flatMap((r) => (r.httpStatusCode < 400 ? ((r.body as { records?: SfRow[] }).records ?? []) : []));
+    } catch (error) {
+      // The write itself succeeded: the sync brings the mirror up to date.
+      logger.warn({ err: error, sobject: plan.table.sobject }, 'reading back written records failed; the sync will settle the mirror');
+      return undefined;
+    }
+  }
+
+  private async applyToMirror(db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined): Promise<void> {
+    await db.query('SAVEPOINT apply_mirror');
+    try {
+      if (plan.operation === 'delete') await writer.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
+      else if (readback !== undefined) await writer.upsert(db, readback);
+      await db.query('RELEASE SAVEPOINT apply_mirror');
+    } catch (error) {
+      // Salesforce holds the change; only the mirror is behind, and the sync will catch it up.
+      await db.query('ROLLBACK TO SAVEPOINT apply_mirror');
+      this.options.logger.error({ err: error, sobject: plan.table.sobject }, 'applying an accepted write to the mirror failed; the sync will settle it');
+    }
+  }
+
+  private writerFor(table: MirrorTable): TableWriter {
+    let writer = this.writers.get(table);
+    if (writer === undefined) this.writers.set(table, (writer = new TableWriter(table)));
+    return writer;
+  }
+}
