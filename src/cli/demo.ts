@@ -83,6 +83,7 @@ async function startDemo(cluster: EmbeddedCluster, emulator: RunningEmulator, de
     settings: { ...demo.proxy, upstreamUrl: database.clientUrl, database: DEMO_DATABASE },
     databaseUrl: database.mirrorUrl,
     logger: log,
+    salesforce: client,
   });
   stack.push(() => service.close());
   return service;
@@ -118,9 +119,15 @@ function instructions(port: number, host: string, emulatorUrl: string): string {
     '    join salesforce.contacts c on c.account_id = a.id group by a.name order by 2 desc limit 5;',
     '  \\d salesforce.opportunities',
     '',
+    'Writes go to Salesforce first, then to the mirror:',
+    '',
+    "  insert into salesforce.contacts (first_name, last_name, email) values ('Paul', 'Atreides', 'paul.atreides@caladan.io');",
+    "  update salesforce.contacts set email = 'paul@dune.co', note = 'Moved to Dune' where email = 'paul.atreides@caladan.io';",
+    "  update salesforce.contacts set email = 'pauldune.co' where email = 'paul@dune.co';   -- rejected by Salesforce",
+    "  delete from salesforce.contacts where email = 'paul@dune.co';",
+    '',
     `The Salesforce emulator behind it: ${emulatorUrl} (OAuth client ${DEMO_CLIENT.id}/${DEMO_CLIENT.secret},`,
     `user ${DEMO_USERS[0].username}/${DEMO_USERS[0].password}). A change made there reaches the mirror within a second or two.`,
-    'Writes to salesforce.* tables are refused (0A000) until the write path lands.',
     '',
     'Ctrl-C stops everything.',
     '',

@@ -7,12 +7,16 @@ import type { Logger } from '../log.js';
 import { startProxy, type RunningProxy } from '../proxy/index.js';
 import { Allowlist } from '../proxy/allowlist.js';
 import { UserStore } from '../proxy/users.js';
+import type { SalesforceClient } from '../salesforce/index.js';
+import { WritePath } from '../writes/write-path.js';
 
 export interface ProxyServiceOptions {
   settings: ProxySettings;
   /** The mirror database, holding `pgforce.proxy_users` (undefined: libpq PG* variables). */
   databaseUrl: string | undefined;
   logger: Logger;
+  /** Salesforce, for the write path: INSERT/UPDATE/DELETE on mirrored tables. */
+  salesforce: SalesforceClient;
 }
 
 export interface ProxyService {
@@ -24,8 +28,9 @@ export async function startProxyService(options: ProxyServiceOptions): Promise<P
   const { settings, logger } = options;
   const upstream = postgresTarget(settings.upstreamUrl ?? options.databaseUrl);
   const tls = settings.tls && { cert: await readTlsFile(settings.tls.certFile, 'certFile'), key: await readTlsFile(settings.tls.keyFile, 'keyFile') };
-  const mirrorDb = new pg.Pool({ ...(options.databaseUrl && { connectionString: options.databaseUrl }), max: 4, idleTimeoutMillis: 10_000 });
-  mirrorDb.on('error', (e) => logger.warn({ err: e }, 'mirror database connection error (proxy users, catalog)'));
+  // Users, catalog, the LISTEN for new tables, and the write path (journal, locks, mirror rows).
+  const mirrorDb = new pg.Pool({ ...(options.databaseUrl && { connectionString: options.databaseUrl }), max: 16, idleTimeoutMillis: 10_000 });
+  mirrorDb.on('error', (e) => logger.warn({ err: e }, 'mirror database connection error (proxy users, catalog, writes)'));
   const users = new UserStore(mirrorDb);
   try {
     await users.ensureTable();
@@ -37,6 +42,7 @@ export async function startProxyService(options: ProxyServiceOptions): Promise<P
       databaseName: settings.database ?? upstream.database,
       users,
       catalog: mirrorDb,
+      writePath: new WritePath({ salesforce: options.salesforce, db: mirrorDb, logger: logger.child({ component: 'writes' }) }),
       allowlist: new Allowlist(settings.allowlist),
       ...(tls && { tls }),
       authMethod: settings.authMethod,

@@ -23,7 +23,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
   const sync = new MirrorSync({ databaseUrl: config.databaseUrl, settings: config.sync, source: client, log: log.child({ component: 'sync' }) });
   let service;
   try {
-    service = await startProxyService({ settings: config.proxy, databaseUrl: config.databaseUrl, logger: log });
+    service = await startProxyService({ settings: config.proxy, databaseUrl: config.databaseUrl, logger: log, salesforce: client });
   } catch (error) {
     client.close();
     if (error instanceof ConfigError) process.stderr.write(`pgforce start: ${error.message}\n`);

@@ -132,12 +132,9 @@ export class Relay {
       this.upstreamScanner.watch = ALL_TYPES;
       this.upstream.write(bytes);
     });
-    const relay = this;
     this.runner = options.writes && new WriteRunner({
       own: this.own,
-      get status() {
-        return relay.status;
-      },
+      status: () => this.status,
       writeClient: (bytes) => this.writeClient(bytes),
       logger: options.logger,
     }, options.writes);

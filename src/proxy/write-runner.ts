@@ -23,7 +23,7 @@ export interface SessionWrites {
 export interface RunnerPort {
   readonly own: OwnRequests;
   /** The upstream's transaction status (updated by every ReadyForQuery, own ones included). */
-  readonly status: number;
+  status(): number;
   writeClient(bytes: Buffer): void;
   readonly logger: Logger;
 }
@@ -42,7 +42,7 @@ export class WriteRunner {
   /** A simple-protocol Query; returns the error to send before ReadyForQuery, if one is ours. */
   async runQuery(statements: readonly CarriedStatement[]): Promise<PgError | undefined> {
     const { own } = this.port;
-    const wrap = statements.length > 1 && this.port.status === TransactionStatus.Idle && !statements.some((s) => s.transactionControl);
+    const wrap = statements.length > 1 && this.port.status() === TransactionStatus.Idle && !statements.some((s) => s.transactionControl);
     if (wrap) await own.send(frontend.query('BEGIN'), 'collect');
     let failure: PgError | undefined;
     let failed = false;
@@ -106,7 +106,7 @@ export class WriteRunner {
 
   /** A failure inside a transaction block leaves it failed (unless Postgres already failed it). */
   private async failBlock(): Promise<void> {
-    if (this.port.status === TransactionStatus.InBlock) await this.port.own.send(frontend.query(FAIL_BLOCK), 'collect');
+    if (this.port.status() === TransactionStatus.InBlock) await this.port.own.send(frontend.query(FAIL_BLOCK), 'collect');
   }
 }
 
