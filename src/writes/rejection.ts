@@ -38,7 +38,7 @@ export interface RejectedRecord {
 
 export function rejectionError(r: RejectedRecord): PgError {
   const { plan, error } = r;
-  const field = error.fields[0];
+  const field = error.fields[0] ?? fieldInMessage(error.message);
   const column = field === undefined ? undefined : columnFor(plan, field);
   const phrase = (PHRASES[error.statusCode] ?? ((e: RecordError) => `was rejected: ${e.message}`))(error, column);
   let detail: string;
@@ -61,6 +61,11 @@ export function rejectionError(r: RejectedRecord): PgError {
     column: column?.column,
     constraint: error.statusCode,
   });
+}
+
+/** Salesforce leaves `fields` empty for a duplicate, but names the field in the message. */
+function fieldInMessage(message: string): string | undefined {
+  return /duplicate value found: (\w+) duplicates/.exec(message)?.[1];
 }
 
 function columnFor(plan: WritePlan, field: string): MirrorColumn | undefined {
