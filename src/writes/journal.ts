@@ -11,7 +11,7 @@ export const JOURNAL_DDL = `
 CREATE SCHEMA IF NOT EXISTS pgforce;
 CREATE TABLE IF NOT EXISTS pgforce.write_journal (
   id           bigserial PRIMARY KEY,
-  started_at   timestamptz NOT NULL DEFAULT now(),
+  started_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
   finished_at  timestamptz,
   proxy_user   text NOT NULL,
   statement    text NOT NULL,
@@ -71,7 +71,7 @@ export async function journalFinish(
   details: { ids?: string[]; errorCode?: string; errorMessage?: string; apiRequests: number },
 ): Promise<void> {
   await db.query(
-    `UPDATE pgforce.write_journal SET finished_at = now(), outcome = $2, ids = coalesce($3, ids), error_code = $4, error_message = $5, api_requests = $6
+    `UPDATE pgforce.write_journal SET finished_at = clock_timestamp(), outcome = $2, ids = coalesce($3, ids), error_code = $4, error_message = $5, api_requests = $6
      WHERE id = $1`,
     [id, outcome, details.ids ?? null, details.errorCode ?? null, details.errorMessage ?? null, details.apiRequests],
   );

@@ -17,7 +17,7 @@ describe('concurrency', () => {
     };
     await Promise.all([bump(a), bump(b)]);
     const org = (await soql(world.harness.session, `SELECT Amount__c FROM Invoice__c WHERE Id = '${id}'`)).body.records[0];
-    expect(org.Amount__c).toBe(20);
+    expect(org?.Amount__c).toBe(20);
     expect((await setup.query('SELECT amount FROM salesforce.invoices WHERE id = $1', [id])).rows).toEqual([{ amount: '20.00' }]);
   });
 

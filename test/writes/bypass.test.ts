@@ -1,0 +1,70 @@
+// No bypass, read-only users and the journal: every write shape the proxy does not carry to
+// Salesforce is refused with 0A000 and what to do instead; read-only users get 25006; every
+// change pgforce makes is journaled.
+import { describe, expect, it } from 'vitest';
+import { useWriteWorld } from '../support/write-world.js';
+import { READER } from '../support/proxy.js';
+
+const world = useWriteWorld();
+
+describe('shapes that are not carried to Salesforce', () => {
+  it.each([
+    ['COPY FROM', `COPY salesforce.contacts (last_name) FROM STDIN`, 'INSERT … VALUES'],
+    ['TRUNCATE', `TRUNCATE salesforce.contacts`, 'DELETE … WHERE'],
+    ['MERGE', `MERGE INTO salesforce.contacts c USING (SELECT 'x' AS n) s ON c.last_name = s.n WHEN MATCHED THEN DELETE`, 'INSERT, UPDATE and DELETE'],
+    ['a data-modifying WITH query', `WITH d AS (DELETE FROM salesforce.contacts RETURNING id) SELECT count(*) FROM d`, 'statement of its own'],
+    ['EXPLAIN ANALYZE of a write', `EXPLAIN ANALYZE DELETE FROM salesforce.contacts`, 'EXPLAIN without ANALYZE'],
+    ['DDL', `ALTER TABLE salesforce.contacts ADD COLUMN shoe_size int`, 'change the object in Salesforce'],
+    ['triggers', `CREATE TRIGGER t BEFORE INSERT ON salesforce.contacts FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()`, 'triggers on them'],
+    ['SELECT INTO', `SELECT * INTO salesforce.copy_of_contacts FROM salesforce.contacts`, 'outside the salesforce schema'],
+    ['PREPARE', `PREPARE p AS DELETE FROM salesforce.contacts`, 'INSERT, UPDATE or DELETE'],
+  ])('%s: 0A000 with what to do instead', async (shape, sql, hint) => {
+    const client = await world.proxy.connect();
+    const before = await world.apiRequests();
+    const error = await client.query(sql).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: '0A000', message: expect.stringContaining(`carry ${shape} on salesforce.`), hint: expect.stringContaining(hint) });
+    expect(await world.apiRequests()).toBe(before);
+    expect((await client.query('SELECT count(*)::int > 0 AS kept FROM salesforce.contacts')).rows).toEqual([{ kept: true }]);
+  });
+
+  it.each([
+    ['RETURNING', `INSERT INTO salesforce.contacts (last_name) VALUES ('r') RETURNING id`],
+    ['INSERT … ON CONFLICT', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('r', 'E1') ON CONFLICT (external_id) DO NOTHING`],
+    ['WHERE CURRENT OF', `UPDATE salesforce.contacts SET note = 'x' WHERE CURRENT OF c`],
+  ])('%s: not supported yet, 0A000', async (clause, sql) => {
+    const client = await world.proxy.connect();
+    await expect(client.query(sql)).rejects.toMatchObject({ code: '0A000', message: `pgforce does not support ${clause} on mirrored tables` });
+  });
+});
+
+describe('read-only users', () => {
+  it.each([
+    `INSERT INTO salesforce.contacts (last_name) VALUES ('ro')`,
+    `UPDATE salesforce.contacts SET note = 'ro'`,
+    `DELETE FROM salesforce.contacts`,
+  ])('%s: 25006, nothing sent', async (sql) => {
+    const client = await world.proxy.connect(READER);
+    const before = await world.apiRequests();
+    await expect(client.query(sql)).rejects.toMatchObject({ code: '25006' });
+    expect(await world.apiRequests()).toBe(before);
+  });
+});
+
+describe('the journal', () => {
+  it('records who changed what, when, and how it ended', async () => {
+    const client = await world.proxy.connect();
+    const inserted = await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Journaled1'), ('Journaled2')`);
+    const ids = inserted.rows.map((r) => r.changed_ids);
+    await client.query(`UPDATE salesforce.contacts SET note = 'j' WHERE id = ANY($1)`, [ids]);
+    await client.query(`DELETE FROM salesforce.contacts WHERE id = ANY($1)`, [ids]);
+    const { rows } = await world.db.query(
+      `SELECT proxy_user, operation, sobject, records, ids, outcome, api_requests, finished_at >= started_at AS timed, statement
+       FROM pgforce.write_journal WHERE ids && $1 ORDER BY id`, [ids]);
+    expect(rows.map((r) => [r.proxy_user, r.operation, r.sobject, r.records, [...r.ids].sort(), r.outcome, r.api_requests, r.timed])).toEqual([
+      ['alice', 'insert', 'Contact', 2, [...ids].sort(), 'accepted', 1, true],
+      ['alice', 'update', 'Contact', 2, [...ids].sort(), 'accepted', 1, true],
+      ['alice', 'delete', 'Contact', 2, [...ids].sort(), 'accepted', 1, true],
+    ]);
+    expect(rows[1].statement).toBe(`UPDATE salesforce.contacts SET note = 'j' WHERE id = ANY($1)`);
+  });
+});
