@@ -30,6 +30,7 @@ interface Pending {
 
 export class OwnRequests {
   private readonly queue: Pending[] = [];
+  private aborted: PgError | undefined;
 
   constructor(private readonly write: (bytes: Buffer) => void) {}
 
@@ -46,9 +47,22 @@ export class OwnRequests {
   /** Sends `bytes`, which must end in a Sync or be a Query (one ReadyForQuery each). */
   send(bytes: Buffer, mode: OwnMode): Promise<OwnResult> {
     return new Promise((resolve) => {
+      if (this.aborted !== undefined) {
+        resolve({ rows: [], tag: undefined, error: this.aborted, errorFrame: undefined, status: 0 });
+        return;
+      }
       this.queue.push({ mode, resolve, result: { rows: [], tag: undefined, error: undefined, errorFrame: undefined, status: 0 } });
       this.write(bytes);
     });
+  }
+
+  /** The session ended: every pending request fails with `error` (a write stops before Salesforce if it can). */
+  abort(error: PgError): void {
+    this.aborted = error;
+    for (const pending of this.queue.splice(0)) {
+      pending.result.error ??= error;
+      pending.resolve(pending.result);
+    }
   }
 
   /** An upstream frame while active: Forward (to the client) or Drop. */

@@ -520,6 +520,7 @@ export class Relay {
     this.clientScanner.stop();
     this.upstreamScanner.stop();
     const busy = (this.rfqSeen < this.rfqExpected || this.own.active) && !this.terminating;
+    this.own.abort(upstreamLost());
     if (!this.upstream.destroyed) {
       if (busy) {
         void this.options.cancelUpstream().finally(() => this.upstream.destroy());

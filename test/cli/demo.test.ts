@@ -1,6 +1,6 @@
 // `pgforce demo` (npm start) from the outside, as a newcomer meets it: one command, then psql
-// on the printed URL reads the mirror, a change in the emulator reaches it, the client role
-// cannot see pgforce's own tables, and Ctrl-C stops everything.
+// on the printed URL reads the mirror and writes Salesforce, a change in the emulator reaches
+// the mirror, the client role cannot see pgforce's own tables, and Ctrl-C stops everything.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -24,7 +24,12 @@ describe('pgforce demo', () => {
       expect(Number(await psql('SELECT count(*) FROM salesforce.contacts'))).toBeGreaterThan(10);
       expect(await psql('SELECT current_user')).toBe('pgforce_client');
       await expect(psql('SELECT * FROM pgforce.proxy_users')).rejects.toMatchObject({ stderr: expect.stringContaining('permission denied for schema pgforce') });
-      await expect(psql(`INSERT INTO salesforce.contacts (id, last_name) VALUES ('003000000000001AAA', 'x')`)).rejects.toMatchObject({ stderr: expect.stringContaining('pgforce does not carry INSERT') });
+      // Writes reach Salesforce through the restricted role; the role itself cannot write the mirror.
+      const created = await psql(`INSERT INTO salesforce.contacts (last_name, email) VALUES ('Demo', 'demo@example.com')`);
+      expect(created).toMatch(/^003\w{15}\nINSERT 0 1$/);
+      await expect(psql(`UPDATE salesforce.contacts SET email = 'nope' WHERE last_name = 'Demo'`)).rejects.toMatchObject({
+        stderr: expect.stringContaining('DETAIL:  Key (email)=(nope) is not a valid email address.'),
+      });
 
       // Someone edits the org: the sync brings it to the mirror.
       const session = await login(emulatorUrl!);

@@ -31,7 +31,7 @@ async function listeningPort(cli: CliProcess): Promise<number> {
 }
 
 describe('pgforce start', () => {
-  it('serves the mirror the sync fills, refuses mirror writes, and stops on SIGTERM', async () => {
+  it('serves the mirror the sync fills, carries writes to Salesforce, and stops on SIGTERM', async () => {
     await new UserStore(db.client).ensureTable();
     await new UserStore(db.client).add('app', 'app-secret');
     const cli = startCli(['start'], env({ PGFORCE_SYNC_INTERVAL_MS: '200' }));
@@ -43,7 +43,10 @@ describe('pgforce start', () => {
         const count = async (): Promise<number> =>
           client.query<{ n: number }>('SELECT count(*)::int AS n FROM salesforce.contacts').then((r) => r.rows[0]!.n, () => 0);
         await expect.poll(count, { timeout: 20_000 }).toBeGreaterThan(0);
-        await expect(client.query(`INSERT INTO salesforce.contacts (id, last_name) VALUES ('003000000000001AAA', 'x')`)).rejects.toMatchObject({ code: '0A000' });
+        const { rows } = await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Started')`);
+        expect(rows[0].changed_ids).toMatch(/^003/);
+        expect((await client.query('SELECT last_name FROM salesforce.contacts WHERE id = $1', [rows[0].changed_ids])).rows).toEqual([{ last_name: 'Started' }]);
+        await expect(client.query(`INSERT INTO salesforce.contacts (id, last_name) VALUES ('003000000000001AAA', 'x')`)).rejects.toMatchObject({ code: '428C9' });
       } finally {
         await client.end();
       }

@@ -18,7 +18,9 @@ async function setFaults(faults: Record<string, unknown>): Promise<void> {
 }
 
 afterEach(async () => {
-  await setFaults({ serverUnavailableRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0 });
+  await setFaults({ serverUnavailableRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0, lockRowRate: 0 });
+  const diff = await world.diff('Contact');
+  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
 });
 
 async function contact(lastName: string, extra = ''): Promise<string> {
@@ -50,6 +52,23 @@ describe('Salesforce rejections', () => {
     expect((error as { where: string }).where).toMatch(/^Salesforce rejected record 1 of 1 of UPDATE on Contact \(/);
     // Nothing changed, in Salesforce or in the mirror, and the session lives on.
     expect((await client.query('SELECT last_name, email, account_id FROM salesforce.contacts WHERE id = $1', [id])).rows).toEqual([{ last_name: 'Rejectable', email: 'ok@example.com', account_id: null }]);
+  });
+
+  it('restricted picklist: 23514', async () => {
+    const client = await world.proxy.connect();
+    const [id] = (await client.query(`INSERT INTO salesforce.invoices (name, amount) VALUES ('INV-PICK', 1)`)).rows.map((r) => r.changed_ids);
+    await expect(client.query(`UPDATE salesforce.invoices SET status = 'Bogus' WHERE id = $1`, [id])).rejects.toMatchObject({
+      code: '23514', column: 'status', constraint: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', detail: 'Key (status)=(Bogus) is not an allowed picklist value.',
+    });
+  });
+
+  it('record locked in Salesforce: 55P03', async () => {
+    const id = await contact('Locked');
+    await setFaults({ lockRowRate: 1 });
+    const client = await world.proxy.connect();
+    await expect(client.query(`UPDATE salesforce.contacts SET note = 'locked' WHERE id = $1`, [id])).rejects.toMatchObject({
+      code: '55P03', constraint: 'UNABLE_TO_LOCK_ROW', message: 'salesforce validation error',
+    });
   });
 
   it('duplicate external id: 23505', async () => {

@@ -3,7 +3,7 @@
 // and real clients (node-postgres, postgres.js, psql).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { frontend } from '../../src/wire/index.js';
 import { useWriteWorld } from '../support/write-world.js';
@@ -12,6 +12,11 @@ import { rawLogin, readUntilClosed } from '../proxy/raw-client.js';
 import { ALICE } from '../support/proxy.js';
 
 const world = useWriteWorld();
+
+afterEach(async () => {
+  const diff = await world.diff('Contact');
+  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
+});
 const run = promisify(execFile);
 const PSQL = '/usr/lib/postgresql/15/bin/psql';
 

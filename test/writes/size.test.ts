@@ -1,11 +1,16 @@
 // Statement size and API cost: up to 200 records cost exactly one API request (the read-back
 // included); up to 1,000 go in one atomic Composite request (plus one to read back what
 // Salesforce computed); more is refused with 54000 before anything is sent.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useWriteWorld } from '../support/write-world.js';
 import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
+
+afterEach(async () => {
+  const diff = await world.diff('Contact');
+  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
+});
 
 async function orgCount(prefix: string): Promise<number> {
   return (await soql(world.harness.session, `SELECT COUNT() FROM Contact WHERE LastName LIKE '${prefix}%'`)).body.totalSize as number;

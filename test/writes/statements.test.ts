@@ -64,6 +64,13 @@ describe('INSERT', () => {
     expect(rows).toEqual([{ status: 'Draft', total_with_tax: '120.00', created: true, stamped: true }]);
   });
 
+  it('resolves unqualified table names with the session search_path', async () => {
+    const client = await world.proxy.connect();
+    await client.query('SET search_path = salesforce, public');
+    const [id] = idsOf((await client.query(`INSERT INTO contacts (last_name) VALUES ('Pathfinder')`)).rows);
+    expect(await org(`SELECT LastName FROM Contact WHERE Id = '${id}'`)).toMatchObject([{ LastName: 'Pathfinder' }]);
+  });
+
   it('INSERT … DEFAULT VALUES is a record with no fields set (Salesforce decides)', async () => {
     const client = await world.proxy.connect();
     await expect(client.query('INSERT INTO salesforce.contacts DEFAULT VALUES')).rejects.toMatchObject({ code: '23502', column: 'last_name' });
