@@ -77,6 +77,24 @@ describe('INSERT', () => {
   });
 });
 
+describe('values of each type', () => {
+  it('reach Salesforce as typed JSON whatever the session DateStyle, TimeZone or extra_float_digits', async () => {
+    const client = await world.proxy.connect();
+    await client.query(`SET DateStyle = 'SQL, DMY'; SET TimeZone = 'Asia/Tokyo'; SET extra_float_digits = -3`);
+    const [id] = idsOf((await client.query(`INSERT INTO salesforce.contacts (last_name, birthdate, do_not_call, has_opted_out_of_email)
+      VALUES ('Typed', '03/12/1990', true, 'f')`)).rows);
+    expect(await org(`SELECT Birthdate, DoNotCall, HasOptedOutOfEmail FROM Contact WHERE Id = '${id}'`)).toMatchObject([{ Birthdate: '1990-12-03', DoNotCall: true, HasOptedOutOfEmail: false }]);
+    const account = (await client.query('SELECT id FROM salesforce.accounts LIMIT 1')).rows[0].id;
+    const [opp] = idsOf((await client.query(`INSERT INTO salesforce.opportunities (name, stage_name, close_date, amount, probability, account_id)
+      VALUES ('Typed deal', 'Prospecting', current_date + 30, 1234567.891, 10, $1)`, [account])).rows);
+    const [record] = await org(`SELECT Amount, Probability, CloseDate FROM Opportunity WHERE Id = '${opp}'`);
+    expect(record).toMatchObject({ Amount: 1234567.89, Probability: 10 });
+    expect(record!.CloseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const mirror = await client.query(`SELECT to_char(close_date, 'YYYY-MM-DD') AS close_date FROM salesforce.opportunities WHERE id = $1`, [opp]);
+    expect(mirror.rows[0].close_date).toBe(record!.CloseDate);
+  });
+});
+
 describe('UPDATE', () => {
   it('computes SET expressions from current values, with functions and parameters', async () => {
     const client = await world.proxy.connect();
