@@ -14,9 +14,16 @@
 // if they ran in an implicit transaction (as if the client had sent Sync before the Parse).
 // A refusal does not abort an explicit transaction block upstream: the status reported
 // stays that of the upstream (`T`), the refused statement simply did not run.
+//
+// Carried writes (docs/writes.md). A Query holding a write to a mirrored table, or an Execute
+// of a portal whose statement is one, is deferred until the upstream has answered everything
+// before it; the write runner (write-runner.ts) then has the upstream to itself for the
+// proxy's own requests (own-requests.ts) and answers the client, and scanning resumes after
+// the deferred frame. A carried Parse is rewritten into a Parse of the statement's
+// evaluation, whose RowDescription (first column EVAL_MARKER) is answered as `changed_ids`.
 import type { Socket } from 'node:net';
 import {
-  ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, TransactionStatus, bindMessage, bindNames,
+  ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
   textRowDescription, typeName, typeTable, upstreamLost, type BindMessage, type FrameHandler,
 } from '../wire/index.js';
@@ -27,7 +34,7 @@ import type { CarryDecision } from './interceptor.js';
 import { OwnRequests } from './own-requests.js';
 import { NEEDS_SEARCH_PATH, type PolicyResult, type SessionPolicy } from './policy.js';
 import { readIntoOwnBuffer } from './socket-reads.js';
-import { CHANGED_IDS, WriteRunner, internalWriteError, type SessionWrites } from './write-runner.js';
+import { CHANGED_IDS, WriteRunner, type SessionWrites } from './write-runner.js';
 
 const CLIENT_WATCH_TYPES = [Frontend.Query, Frontend.Parse, Frontend.Sync, Frontend.FunctionCall, Frontend.Terminate];
 const CLIENT_WATCH = typeTable(CLIENT_WATCH_TYPES);
@@ -190,6 +197,7 @@ export class Relay {
       if (this.options.wireTrace) this.options.logger.trace({ from: 'client', type: typeName(type), length: end - start - 1 }, 'wire');
       if (this.consumeDeferred) {
         this.consumeDeferred = false;
+        if (type === Frontend.Query) this.framesAtBatchEnd = this.clientScanner.framesSeen;
         return FrameAction.Drop;
       }
       if (this.discarding) {
@@ -315,7 +323,7 @@ export class Relay {
       },
       (error: unknown) => {
         this.options.logger.error({ err: error }, 'carried write failure');
-        this.fatal(new PgError({ ...internalWriteError(), severity: 'FATAL', message: 'internal error in pgforce' }), 'write failure');
+        this.fatal(new PgError({ severity: 'FATAL', code: SqlState.InternalError, message: 'internal error in pgforce' }), 'write failure');
       },
     );
     return FrameAction.Defer;
