@@ -2,7 +2,8 @@
 // writing anything, or a write to a mirrored table the interception hook refuses). The
 // cheap pre-check runs first; the real parser only when it says the mirror may be touched
 // (or always for read-only users). Results are cached by text inside the classifier.
-import { readOnlySqlTransaction, type PgError } from '../wire/index.js';
+import { mirrorWriterSetting, readOnlySqlTransaction, type PgError } from '../wire/index.js';
+import { MIRROR_WRITER_SETTING } from '../mirror/guard.js';
 import { SHAPE_TEXT, type CarryDecision, type Interceptor } from './interceptor.js';
 import type { MirrorState } from './mirror-state.js';
 import { parseSearchPath } from './search-path.js';
@@ -65,6 +66,8 @@ export class SessionPolicy {
   private check(kind: 'query' | 'parse', sql: string, statementName: string | undefined, mayAsk: boolean): PolicyResult {
     const readOnly = this.user.readOnly;
     if (!readOnly && !this.mirror.active) return undefined;
+    // The guard's escape hatch is pgforce's alone (a literal mention is refused; privileges stop the rest).
+    if (sql.includes(MIRROR_WRITER_SETTING)) return mirrorWriterSetting(MIRROR_WRITER_SETTING);
     const mentions = !this.searchPathReported && SEARCH_PATH.test(sql);
     const classifier = this.mirror.classifier;
     if (!readOnly && !classifier.mayTouchMirror(sql)) {

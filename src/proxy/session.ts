@@ -6,7 +6,7 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import {
   PgError, SSL_ACCEPTED, SSL_REFUSED, backendKeyData, databaseDoesNotExist, frontend, ipNotAllowed, negotiateProtocolVersion,
-  noUserName, parseStartupPacket, protocolViolation, readyForQuery, startupTimeout, tooManyConnections, Backend,
+  mirrorWriterSetting, noUserName, parseStartupPacket, protocolViolation, readyForQuery, startupTimeout, tooManyConnections, Backend,
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
 import { authenticateClient, type AuthMethod, type UserLookup } from './client-auth.js';
@@ -16,6 +16,7 @@ import { ConnectionClosed, MessageReader } from './message-reader.js';
 import type { MirrorState } from './mirror-state.js';
 import { SessionPolicy } from './policy.js';
 import { Relay } from './relay.js';
+import { MIRROR_WRITER_SETTING } from '../mirror/guard.js';
 import type { WritePath } from '../writes/write-path.js';
 import { connectUpstream, sendCancelRequest, type UpstreamConnection, type UpstreamOptions } from './upstream.js';
 
@@ -125,7 +126,10 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
     if (database !== ctx.databaseName) throw databaseDoesNotExist(database);
 
     const forwarded = new Map<string, string>();
-    for (const [name, value] of startup.parameters) if (!NOT_FORWARDED.has(name)) forwarded.set(name, value);
+    for (const [name, value] of startup.parameters) {
+      if (name.includes(MIRROR_WRITER_SETTING) || (name === 'options' && value.includes(MIRROR_WRITER_SETTING))) throw mirrorWriterSetting(MIRROR_WRITER_SETTING, 'FATAL');
+      if (!NOT_FORWARDED.has(name)) forwarded.set(name, value);
+    }
     // Belt and braces: the upstream also refuses writes the classifier might miss.
     if (user.readOnly) forwarded.set('default_transaction_read_only', 'on');
     upstream = await connectUpstream(ctx.upstream, forwarded);

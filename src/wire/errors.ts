@@ -83,6 +83,16 @@ export function mirrorWriteNotCarried(shape: string, schema: string, table: stri
   });
 }
 
+/** A client may not mark its session as one of pgforce's own mirror writers (src/mirror/guard.ts). */
+export function mirrorWriterSetting(setting: string, severity: 'ERROR' | 'FATAL' = 'ERROR'): PgError {
+  return new PgError({
+    severity,
+    code: SqlState.InsufficientPrivilege,
+    message: `${setting} can only be set by pgforce itself`,
+    detail: 'It lets a session write mirrored tables without going through Salesforce.',
+  });
+}
+
 export function readOnlySqlTransaction(statement: string): PgError {
   return new PgError({ code: SqlState.ReadOnlySqlTransaction, message: `cannot execute ${statement} in a read-only pgforce session` });
 }

@@ -2,6 +2,7 @@
 // Salesforce is refused with 0A000 and what to do instead; read-only users get 25006; every
 // change pgforce makes is journaled.
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { useWriteWorld } from '../support/write-world.js';
 import { READER } from '../support/proxy.js';
 
@@ -34,6 +35,22 @@ describe('shapes that are not carried to Salesforce', () => {
   ])('%s: not supported yet, 0A000', async (clause, sql) => {
     const client = await world.proxy.connect();
     await expect(client.query(sql)).rejects.toMatchObject({ code: '0A000', message: `pgforce does not support ${clause} on mirrored tables` });
+  });
+});
+
+describe("the guard's escape hatch is pgforce's alone", () => {
+  it.each([
+    `SET pgforce.mirror_writer = 'on'`,
+    `SELECT set_config('pgforce.mirror_writer', 'on', false)`,
+  ])('%s: 42501', async (sql) => {
+    const client = await world.proxy.connect();
+    await expect(client.query(sql)).rejects.toMatchObject({ code: '42501', message: 'pgforce.mirror_writer can only be set by pgforce itself' });
+    expect((await client.query(`SELECT current_setting('pgforce.mirror_writer', true) AS v`).catch((e: unknown) => e))).toMatchObject({ code: '42501' });
+  });
+
+  it('a startup option setting it: FATAL 42501', async () => {
+    const client = new pg.Client({ connectionString: world.proxy.url(), options: '-c pgforce.mirror_writer=on' });
+    await expect(client.connect()).rejects.toMatchObject({ code: '42501' });
   });
 });
 
