@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { MirrorTable } from '../mirror/catalog.js';
+import { MIRROR_WRITER_SETTING } from '../mirror/guard.js';
 import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
 import { TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
@@ -38,8 +39,13 @@ export interface WritePathOptions {
 /** Re-evaluations after a concurrent change before giving up with 40001. */
 const MAX_REEVALUATIONS = 5;
 
-/** The guard on mirror tables lets a transaction through that sets this (src/mirror/guard.ts). */
-const ALLOW_MIRROR_WRITES = "SET LOCAL pgforce.mirror_writer = 'on'";
+/**
+ * One round trip to open the write's transaction. The guard on mirror tables lets it through
+ * (src/mirror/guard.ts). Asynchronous commit: the mirror can always be re-read from Salesforce
+ * and the journal entry was committed before the request left, so a Postgres crash can only
+ * lose what the sync and the `pending` entry recover; no WAL flush on the write's path.
+ */
+const BEGIN_WRITE = `BEGIN; SET LOCAL ${MIRROR_WRITER_SETTING} = 'on'; SET LOCAL synchronous_commit = off`;
 
 export class WritePath {
   private readonly writers = new WeakMap<MirrorTable, TableWriter>();
@@ -58,8 +64,7 @@ export class WritePath {
     if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
     const db = await this.options.db.connect();
     try {
-      await db.query('BEGIN');
-      await db.query(ALLOW_MIRROR_WRITES);
+      await db.query(BEGIN_WRITE);
       if (keyed) rows = await this.lockTargets(db, plan, rows, evaluate);
       const result = rows.length === 0 ? { ids: [], tag: commandTagFor(plan.operation, 0) } : await this.send(db, plan, rows, user);
       await db.query('COMMIT');
