@@ -41,6 +41,12 @@ describe('Salesforce rejections', () => {
     ['too long', `UPDATE salesforce.contacts SET last_name = repeat('x', 81) WHERE id = $1`, {
       code: '22001', column: 'last_name', constraint: 'STRING_TOO_LONG', detail: `Key (last_name)=(${'x'.repeat(81)}) is longer than 80 characters.`,
     }],
+    ['malformed id', `UPDATE salesforce.contacts SET account_id = 'not-an-id' WHERE id = $1`, {
+      code: '22P02', column: 'account_id', constraint: 'MALFORMED_ID', detail: 'Key (account_id)=(not-an-id) is not a valid Salesforce id.',
+    }],
+    ['id of another object', `UPDATE salesforce.contacts SET account_id = $1 WHERE id = $1`, {
+      code: '23503', column: 'account_id', constraint: 'FIELD_INTEGRITY_EXCEPTION',
+    }],
     ['bad reference', `UPDATE salesforce.contacts SET account_id = '001000000000000AAA' WHERE id = $1`, {
       code: '23503', column: 'account_id', constraint: expect.stringMatching(/INVALID_CROSS_REFERENCE_KEY|FIELD_INTEGRITY_EXCEPTION/),
     }],
