@@ -48,8 +48,7 @@ export async function ensureJournal(db: Queryable): Promise<void> {
  * (values as escaped literals, since such a string takes no parameters) with an asynchronous
  * commit, which costs no WAL flush.
  */
-export async function journalStart(db: pg.Pool, entry: JournalEntry): Promise<string> {
-  const client = await db.connect();
+export async function journalStart(client: pg.ClientBase, entry: JournalEntry): Promise<string> {
   try {
     const text = (v: string) => client.escapeLiteral(v);
     const ids = `ARRAY[${entry.ids.map(text).join(', ')}]::text[]`;
@@ -64,8 +63,6 @@ export async function journalStart(db: pg.Pool, entry: JournalEntry): Promise<st
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    client.release();
   }
 }
 

@@ -1,5 +1,6 @@
-// No lost updates. An UPDATE or DELETE locks its records (transaction-level advisory locks, so
-// every proxy replica sharing the database agrees) and then checks that the mirror rows it
+// No lost updates. An UPDATE or DELETE locks its records (session-level advisory locks on the
+// write's connection, so every proxy replica sharing the database agrees; released once the
+// mirror holds the result, or by Postgres if the connection dies) and then checks that the mirror rows it
 // evaluated are still the ones in the mirror (same SystemModstamp). If another write or the
 // sync changed one in between, the statement is evaluated again — as Postgres re-checks a row
 // that a concurrent UPDATE changed (EvalPlanQual). The locks are held until the mirror holds
@@ -18,9 +19,14 @@ const LOCK_SEED = 7234;
 export async function lockRecords(db: Queryable, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.query(
-    `SELECT pg_catalog.pg_advisory_xact_lock(k) FROM (SELECT DISTINCT pg_catalog.hashtextextended(id, ${LOCK_SEED}) AS k FROM unnest($1::text[]) AS id ORDER BY 1) AS keys`,
+    `SELECT pg_catalog.pg_advisory_lock(k) FROM (SELECT DISTINCT pg_catalog.hashtextextended(id, ${LOCK_SEED}) AS k FROM unnest($1::text[]) AS id ORDER BY 1) AS keys`,
     [ids],
   );
+}
+
+/** Releases every record lock this connection holds (it holds no other advisory locks). */
+export async function unlockRecords(db: Queryable): Promise<void> {
+  await db.query('SELECT pg_catalog.pg_advisory_unlock_all()');
 }
 
 /** Whether every target still has, in the mirror, the SystemModstamp it was evaluated with. */

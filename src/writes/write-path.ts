@@ -1,8 +1,8 @@
 // The write path: one mutation on a mirrored table, Salesforce first, mirror second, client
 // last. Evaluate the statement in the client's session (a read), lock and re-check the target
 // records, journal, send one atomic Salesforce request, then — only if Salesforce accepted —
-// write what Salesforce now holds into the mirror and settle the journal, in one transaction
-// that also holds the record locks.
+// write what Salesforce now holds into the mirror and settle the journal in one transaction,
+// and only then release the record locks.
 import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { MirrorTable } from '../mirror/catalog.js';
@@ -13,7 +13,7 @@ import { PgError } from '../wire/index.js';
 import { concurrentUpdate, tooManyRecords } from './errors.js';
 import { ensureJournal, journalFinish, journalStart, type Outcome } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
-import { lockRecords, targetsCurrent } from './record-locks.js';
+import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uniqueById, type EvalRow } from './records.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
@@ -62,18 +62,17 @@ export class WritePath {
     if (keyed) rows = uniqueById(rows);
     this.checkSize(plan, rows.length);
     if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
+    // One connection per write, never two at once: a write holding one while waiting for
+    // another would deadlock the pool under load.
     const db = await this.options.db.connect();
+    let broken = false;
     try {
-      await db.query(BEGIN_WRITE);
       if (keyed) rows = await this.lockTargets(db, plan, rows, evaluate);
-      const result = rows.length === 0 ? { ids: [], tag: commandTagFor(plan.operation, 0) } : await this.send(db, plan, rows, user);
-      await db.query('COMMIT');
-      return result;
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
+      return await this.send(db, plan, rows, user);
     } finally {
-      db.release();
+      if (keyed) broken = !(await unlockRecords(db).then(() => true, () => false));
+      db.release(broken);
     }
   }
 
@@ -102,12 +101,12 @@ export class WritePath {
     const writer = this.writerFor(plan.table);
     const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields);
     const count = rows.length;
-    const journal = await journalStart(this.options.db, {
+    const journal = await journalStart(db, {
       user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,
     });
     let apiRequests = 1;
     const settle = (outcome: Outcome, details: { ids?: string[]; error?: PgError }) =>
-      journalFinish(outcome === 'accepted' ? db : this.options.db, journal, outcome, {
+      journalFinish(db, journal, outcome, {
         ids: details.ids, errorCode: details.error?.constraint ?? details.error?.code, errorMessage: details.error?.detail ?? details.error?.message, apiRequests,
       });
     let verdict;
@@ -128,8 +127,16 @@ export class WritePath {
       apiRequests++;
       readback = await this.readBack(plan, verdict.ids, writer.fields);
     }
-    await this.applyToMirror(db, plan, writer, verdict.ids, readback);
-    await settle('accepted', { ids: verdict.ids });
+    // The mirror rows and the settled journal entry commit together.
+    await db.query(BEGIN_WRITE);
+    try {
+      await this.applyToMirror(db, plan, writer, verdict.ids, readback);
+      await settle('accepted', { ids: verdict.ids });
+      await db.query('COMMIT');
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
     logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
     return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
   }

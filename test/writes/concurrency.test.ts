@@ -36,6 +36,14 @@ describe('concurrency', () => {
     expect((await setup.query('SELECT count(*)::int AS n FROM salesforce.contacts WHERE id = $1', [id])).rows).toEqual([{ n: 0 }]);
   });
 
+  it('more concurrent writers than pool connections all finish (regression: a write held two pool connections and deadlocked)', async () => {
+    const clients = await Promise.all(Array.from({ length: 12 }, () => world.proxy.connect()));
+    const results = await Promise.all(clients.map((c, i) => c.query(`INSERT INTO salesforce.contacts (last_name) VALUES ($1)`, [`Crowd${i}`])));
+    expect(results.map((r) => r.rowCount)).toEqual(Array(12).fill(1));
+    const updated = await Promise.all(clients.map((c, i) => c.query(`UPDATE salesforce.contacts SET note = 'crowd' WHERE last_name = $1`, [`Crowd${i}`])));
+    expect(updated.map((r) => r.rowCount)).toEqual(Array(12).fill(1));
+  });
+
   it('writes while the sync polls: afterwards the mirror equals the org', async () => {
     const sync = world.harness.sync({ intervalMs: 50 }, world.harness.client());
     sync.start();
