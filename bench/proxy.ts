@@ -8,14 +8,13 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/embedded/postgres.js';
 import { freePort } from '../src/embedded/free-port.js';
+import { startProxyProcess } from './support/proxy-process.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const IDLE = 1000;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Run {
   tps: number;
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   const direct = new URL(postgres.url);
   const upstream = { host: direct.hostname, port: Number(direct.port), user: direct.username, password: decodeURIComponent(direct.password), database: 'postgres' };
   const bouncer = await startPgbouncer(upstream);
-  const proxy = await startProxyProcess(upstream);
+  const proxy = await startProxyProcess({ upstream, user: 'bench', password: 'bench' });
   try {
     execFileSync('pgbench', ['-i', '-s', '10', '-q', postgres.url], { stdio: 'ignore' });
     const targets = {
@@ -107,24 +106,6 @@ async function startPgbouncer(upstream: { host: string; port: number; user: stri
   const child = spawn('pgbouncer', args, { stdio: 'ignore' });
   await waitForPort(port);
   return { port, child };
-}
-
-async function startProxyProcess(upstream: object): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/run-proxy.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PGFORCE_BENCH_PROXY: JSON.stringify({ upstream, user: 'bench', password: 'bench' }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}: ${out}`)));
-  });
-  return { port, child, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
 }
 
 async function idleMemory(url: string, pid: number): Promise<{ before: number; after: number }> {

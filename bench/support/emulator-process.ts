@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startEmulatorProcess(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startEmulatorProcess(args: string[]): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-cli.ts', 'emulator', '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -21,6 +21,7 @@ export async function startEmulatorProcess(args: string[]): Promise<{ url: strin
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
