@@ -3,6 +3,7 @@
 // fresher write (by the write path or an earlier poll). Deletes are guarded the same way.
 // Rows travel as one text[] parameter per column through unnest(): one statement per batch,
 // no parameter-count limit, Postgres casts each column once.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { MirrorColumn, MirrorTable } from '../mirror/catalog.js';
 import { mirrorTableRef, quoteIdent } from '../mirror/sql-identifiers.js';
@@ -48,15 +49,24 @@ export class TableWriter {
     if (rows.length === 0) return 0;
     const newest = newestById(rows, this.stampColumn?.field);
     const params = this.columns.map((c) => newest.map((r) => toPgText(c, fieldValue(r, c.field))));
-    const result = await db.query(options.sameStamp ? this.refreshSql : this.upsertSql, params);
+    const result = await db.query(prepared(options.sameStamp ? this.refreshSql : this.upsertSql, params));
     return result.rowCount ?? 0;
   }
 
   async delete(db: Queryable, deletions: readonly Deletion[]): Promise<number> {
     if (deletions.length === 0) return 0;
-    const result = await db.query(this.deleteSql, [deletions.map((d) => d.id), deletions.map((d) => d.stamp)]);
+    const result = await db.query(prepared(this.deleteSql, [deletions.map((d) => d.id), deletions.map((d) => d.stamp)]));
     return result.rowCount ?? 0;
   }
+}
+
+/**
+ * A named prepared statement, so that each connection parses and plans these long statements
+ * once (measured: 0.4–0.7 ms per write). The name follows the text, which changes with the
+ * table's columns.
+ */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `pgforce_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };
 }
 
 function buildUpsert(table: string, columns: MirrorColumn[], id: MirrorColumn, stamp: MirrorColumn | undefined, newer: '<' | '<='): string {

@@ -29,6 +29,13 @@ CREATE INDEX IF NOT EXISTS write_journal_started_at_idx ON pgforce.write_journal
 
 export type Outcome = 'accepted' | 'rejected' | 'unknown' | 'failed';
 
+export interface JournalDetails {
+  ids?: string[] | undefined;
+  errorCode?: string | undefined;
+  errorMessage?: string | undefined;
+  apiRequests: number;
+}
+
 export interface JournalEntry {
   user: string;
   statement: string;
@@ -66,15 +73,22 @@ export async function journalStart(client: pg.ClientBase, entry: JournalEntry): 
   }
 }
 
+/**
+ * Settles an entry, in one round trip with `then` (e.g. `COMMIT` of the transaction it is
+ * part of): values go in as escaped literals, since a multi-statement string takes no parameters.
+ */
 export async function journalFinish(
-  db: Queryable,
+  client: pg.ClientBase,
   id: string,
   outcome: Outcome,
-  details: { ids?: string[]; errorCode?: string; errorMessage?: string; apiRequests: number },
+  details: JournalDetails,
+  then?: string,
 ): Promise<void> {
-  await db.query(
-    `UPDATE pgforce.write_journal SET finished_at = clock_timestamp(), outcome = $2, ids = coalesce($3, ids), error_code = $4, error_message = $5, api_requests = $6
-     WHERE id = $1`,
-    [id, outcome, details.ids ?? null, details.errorCode ?? null, details.errorMessage ?? null, details.apiRequests],
+  const text = (v: string | undefined) => (v === undefined ? 'NULL' : client.escapeLiteral(v));
+  const ids = details.ids === undefined ? 'ids' : `ARRAY[${details.ids.map(text).join(', ')}]::text[]`;
+  await client.query(
+    `UPDATE pgforce.write_journal SET finished_at = clock_timestamp(), outcome = ${text(outcome)}, ids = ${ids},
+       error_code = ${text(details.errorCode)}, error_message = ${text(details.errorMessage)}, api_requests = ${Number(details.apiRequests)}
+     WHERE id = ${Number(id)}${then === undefined ? '' : `; ${then}`}`,
   );
 }

@@ -11,7 +11,7 @@ import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
 import { TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
 import { concurrentUpdate, tooManyRecords } from './errors.js';
-import { ensureJournal, journalFinish, journalStart, type Outcome } from './journal.js';
+import { ensureJournal, journalFinish, journalStart, type JournalDetails } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uniqueById, type EvalRow } from './records.js';
@@ -35,6 +35,8 @@ export interface WritePathOptions {
   db: pg.Pool;
   logger: Logger;
 }
+
+type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 /** Re-evaluations after a concurrent change before giving up with 40001. */
 const MAX_REEVALUATIONS = 5;
@@ -62,16 +64,20 @@ export class WritePath {
     if (keyed) rows = uniqueById(rows);
     this.checkSize(plan, rows.length);
     if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
-    // One connection per write, never two at once: a write holding one while waiting for
-    // another would deadlock the pool under load.
+    // An INSERT locks nothing: it takes a pool connection only for each database step, not
+    // across the Salesforce call.
+    if (!keyed) return this.send(plan, rows, user, (work) => this.withConnection(work));
+    // UPDATE and DELETE keep one connection, which holds the record locks, until the mirror
+    // holds the result. Never two at once: a write holding one while waiting for another
+    // would deadlock the pool under load.
     const db = await this.options.db.connect();
     let broken = false;
     try {
-      if (keyed) rows = await this.lockTargets(db, plan, rows, evaluate);
+      rows = await this.lockTargets(db, plan, rows, evaluate);
       if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
-      return await this.send(db, plan, rows, user);
+      return await this.send(plan, rows, user, (work) => work(db));
     } finally {
-      if (keyed) broken = !(await unlockRecords(db).then(() => true, () => false));
+      broken = !(await unlockRecords(db).then(() => true, () => false));
       db.release(broken);
     }
   }
@@ -93,7 +99,7 @@ export class WritePath {
     if (count > MAX_ATOMIC_RECORDS) throw tooManyRecords(count, MAX_ATOMIC_RECORDS, { schema: plan.schema, table: plan.table });
   }
 
-  private async send(db: pg.PoolClient, plan: WritePlan, rows: EvalRow[], user: string): Promise<WriteResult> {
+  private async send(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection): Promise<WriteResult> {
     const { salesforce, logger } = this.options;
     const keyed = plan.operation !== 'insert';
     const ids = keyed ? rows.map((r) => r[0]!) : [];
@@ -101,42 +107,35 @@ export class WritePath {
     const writer = this.writerFor(plan.table);
     const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields);
     const count = rows.length;
-    const journal = await journalStart(db, {
+    const journal = await use((db) => journalStart(db, {
       user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,
-    });
+    }));
     let apiRequests = 1;
-    const settle = (outcome: Outcome, details: { ids?: string[]; error?: PgError }) =>
-      journalFinish(db, journal, outcome, {
-        ids: details.ids, errorCode: details.error?.constraint ?? details.error?.code, errorMessage: details.error?.detail ?? details.error?.message, apiRequests,
-      });
+    const settled = (details: { ids?: string[]; error?: PgError }): JournalDetails => ({
+      ids: details.ids, errorCode: details.error?.constraint ?? details.error?.code, errorMessage: details.error?.detail ?? details.error?.message, apiRequests,
+    });
     let verdict;
     try {
       verdict = verdictOf(await salesforce.composite(request.composite), request, plan, records, ids);
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
       const failure = salesforceFailure(error, plan);
-      await settle(error.kind === 'outcome_unknown' ? 'unknown' : 'failed', { error: failure });
+      const outcome = error.kind === 'outcome_unknown' ? 'unknown' : 'failed';
+      await use((db) => journalFinish(db, journal, outcome, settled({ error: failure })));
       throw failure;
     }
     if (!verdict.accepted) {
-      await settle('rejected', { error: verdict.error });
-      throw verdict.error;
+      const rejection = verdict.error;
+      await use((db) => journalFinish(db, journal, 'rejected', settled({ error: rejection })));
+      throw rejection;
     }
     let readback = verdict.readback;
     if (readback === undefined && plan.operation !== 'delete') {
       apiRequests++;
       readback = await this.readBack(plan, verdict.ids, writer.fields);
     }
-    // The mirror rows and the settled journal entry commit together.
-    await db.query(BEGIN_WRITE);
-    try {
-      await this.applyToMirror(db, plan, writer, verdict.ids, readback);
-      await settle('accepted', { ids: verdict.ids });
-      await db.query('COMMIT');
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    const accepted = settled({ ids: verdict.ids });
+    await use((db) => this.applyToMirror(db, plan, writer, verdict.ids, readback, journal, accepted));
     logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
     return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
   }
@@ -154,16 +153,33 @@ export class WritePath {
     }
   }
 
-  private async applyToMirror(db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined): Promise<void> {
-    await db.query('SAVEPOINT apply_mirror');
+  /**
+   * The mirror rows and the settled journal entry, committed together in three round trips.
+   * If the mirror cannot take them, the entry is still settled: Salesforce holds the change,
+   * only the mirror is behind, and the sync will catch it up.
+   */
+  private async applyToMirror(
+    db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined, journal: string, accepted: JournalDetails,
+  ): Promise<void> {
+    await db.query(BEGIN_WRITE);
     try {
       if (plan.operation === 'delete') await writer.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
       else if (readback !== undefined) await writer.upsert(db, readback);
-      await db.query('RELEASE SAVEPOINT apply_mirror');
     } catch (error) {
-      // Salesforce holds the change; only the mirror is behind, and the sync will catch it up.
-      await db.query('ROLLBACK TO SAVEPOINT apply_mirror');
+      await db.query('ROLLBACK');
       this.options.logger.error({ err: error, sobject: plan.table.sobject }, 'applying an accepted write to the mirror failed; the sync will settle it');
+      await journalFinish(db, journal, 'accepted', accepted);
+      return;
+    }
+    await journalFinish(db, journal, 'accepted', accepted, 'COMMIT');
+  }
+
+  private async withConnection<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.options.db.connect();
+    try {
+      return await work(db);
+    } finally {
+      db.release();
     }
   }
 
