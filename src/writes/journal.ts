@@ -51,26 +51,17 @@ export async function ensureJournal(db: Queryable): Promise<void> {
 }
 
 /**
- * Commits a `pending` entry and returns its id, in one round trip: a multi-statement string
- * (values as escaped literals, since such a string takes no parameters) with an asynchronous
- * commit, which costs no WAL flush.
+ * Commits a `pending` entry and returns its id: one prepared statement, one round trip. The
+ * write path's connections commit asynchronously (write-path.ts), so this costs no WAL flush.
  */
 export async function journalStart(client: pg.ClientBase, entry: JournalEntry): Promise<string> {
-  try {
-    const text = (v: string) => client.escapeLiteral(v);
-    const ids = `ARRAY[${entry.ids.map(text).join(', ')}]::text[]`;
-    const results = (await client.query(
-      `BEGIN; SET LOCAL synchronous_commit = off;
-       INSERT INTO pgforce.write_journal (proxy_user, statement, sobject, operation, records, ids, outcome)
-       VALUES (${text(entry.user)}, ${text(entry.statement)}, ${text(entry.sobject)}, ${text(entry.operation)}, ${Number(entry.records)}, ${ids}, 'pending')
-       RETURNING id;
-       COMMIT`,
-    )) as unknown as Array<pg.QueryResult<{ id: string }>>;
-    return results[2]!.rows[0]!.id;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const { rows } = await client.query<{ id: string }>({
+    name: 'pgforce_journal_start',
+    text: `INSERT INTO pgforce.write_journal (proxy_user, statement, sobject, operation, records, ids, outcome)
+           VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
+    values: [entry.user, entry.statement, entry.sobject, entry.operation, entry.records, entry.ids],
+  });
+  return rows[0]!.id;
 }
 
 /**

@@ -42,15 +42,16 @@ type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 const MAX_REEVALUATIONS = 5;
 
 /**
- * One round trip to open the write's transaction. The guard on mirror tables lets it through
- * (src/mirror/guard.ts). Asynchronous commit: the mirror can always be re-read from Salesforce
- * and the journal entry was committed before the request left, so a Postgres crash can only
- * lose what the sync and the `pending` entry recover; no WAL flush on the write's path.
+ * Set once on each connection the write path uses. The guard on mirror tables lets it write
+ * (src/mirror/guard.ts). Asynchronous commit: the mirror can always be re-read from
+ * Salesforce, and a lost `pending` or settled journal entry is what recovery starts from
+ * (the sync settles the mirror); no WAL flush on the write's path.
  */
-const BEGIN_WRITE = `BEGIN; SET LOCAL ${MIRROR_WRITER_SETTING} = 'on'; SET LOCAL synchronous_commit = off`;
+const WRITER_SESSION = `SET ${MIRROR_WRITER_SETTING} = 'on'; SET synchronous_commit = off`;
 
 export class WritePath {
   private readonly writers = new WeakMap<MirrorTable, TableWriter>();
+  private readonly writerSessions = new WeakSet<pg.PoolClient>();
 
   constructor(private readonly options: WritePathOptions) {}
 
@@ -70,7 +71,7 @@ export class WritePath {
     // UPDATE and DELETE keep one connection, which holds the record locks, until the mirror
     // holds the result. Never two at once: a write holding one while waiting for another
     // would deadlock the pool under load.
-    const db = await this.options.db.connect();
+    const db = await this.connect();
     let broken = false;
     try {
       rows = await this.lockTargets(db, plan, rows, evaluate);
@@ -161,7 +162,7 @@ export class WritePath {
   private async applyToMirror(
     db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined, journal: string, accepted: JournalDetails,
   ): Promise<void> {
-    await db.query(BEGIN_WRITE);
+    await db.query('BEGIN');
     try {
       if (plan.operation === 'delete') await writer.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
       else if (readback !== undefined) await writer.upsert(db, readback);
@@ -175,12 +176,27 @@ export class WritePath {
   }
 
   private async withConnection<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const db = await this.options.db.connect();
+    const db = await this.connect();
     try {
       return await work(db);
     } finally {
       db.release();
     }
+  }
+
+  /** A pool connection, made a mirror writer the first time the write path uses it. */
+  private async connect(): Promise<pg.PoolClient> {
+    const db = await this.options.db.connect();
+    if (!this.writerSessions.has(db)) {
+      try {
+        await db.query(WRITER_SESSION);
+      } catch (error) {
+        db.release(true);
+        throw error;
+      }
+      this.writerSessions.add(db);
+    }
+    return db;
   }
 
   private writerFor(table: MirrorTable): TableWriter {
