@@ -32,7 +32,12 @@ export function targetRelation(relation: RangeVar, target: PlanTarget): { from: 
  * Salesforce checks lengths itself (STRING_TOO_LONG).
  */
 export function jsonValue(expression: string, column: MirrorColumn): string {
-  return `pg_catalog.to_json(CAST((${expression}) AS ${castType(column.pgType)}))`;
+  return `pg_catalog.to_json(${castValue(expression, column)})`;
+}
+
+/** The cast alone (VALUES lists cast each cell, and apply to_json once per column outside). */
+export function castValue(expression: string, column: MirrorColumn): string {
+  return `CAST((${expression}) AS ${castType(column.pgType)})`;
 }
 
 function castType(pgType: string): string {

@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { pino } from 'pino';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config.js';
+import { startEmbeddedPostgres } from '../src/embedded/postgres.js';
+import { startEmulator } from '../src/emulator/index.js';
+import { loadMirrorTables } from '../src/mirror/catalog.js';
+import { SalesforceClient } from '../src/salesforce/index.js';
+import { TableWriter, toPgText, type SfRow } from '../src/sync/apply-rows.js';
+import { MirrorSync } from '../src/sync/mirror-sync.js';
+import { mirrorTableRef, quoteIdent } from '../src/mirror/sql-identifiers.js';
+
+const log = pino({ level: 'warn' });
+const emulator = await startEmulator({ port: 0, seed: 'demo' });
+const postgres = await startEmbeddedPostgres();
+const sf = new SalesforceClient({ loginUrl: emulator.url, clientId: 'pgforce-demo', clientSecret: 'pgforce-demo-secret', username: 'demo@pgforce.dev', password: 'demo' }, { logger: log });
+const env = { SALESFORCE_URL: emulator.url, SALESFORCE_CLIENT_ID: 'pgforce-demo', SALESFORCE_CLIENT_SECRET: 'pgforce-demo-secret', SALESFORCE_USERNAME: 'demo@pgforce.dev', SALESFORCE_PASSWORD: 'demo' };
+await new MirrorSync({ databaseUrl: postgres.url, settings: { ...loadConfig({ env }).sync, objects: ['Contact'], customObjects: false }, source: sf, log }).runOnce();
+const db = new pg.Client({ connectionString: postgres.url });
+await db.connect();
+await db.query("SET pgforce.mirror_writer = 'on'; SET synchronous_commit = off");
+const table = (await loadMirrorTables(db)).find((t) => t.sobject === 'Contact')!;
+const writer = new TableWriter(table);
+const records = Array.from({ length: 200 }, (_, i) => ({ LastName: `U${i}`, Email: `u${i}@x.io` }));
+const res = await sf.create('Contact', records, { allOrNone: true });
+const ids = res.map((r) => r.id!);
+let rows: SfRow[] = [];
+for await (const page of sf.query(`SELECT ${writer.fields.join(', ')} FROM Contact WHERE Id IN ('${ids.join("','")}')`)) rows.push(...page.records);
+console.log('rows', rows.length);
+const cols = table.columns.filter((c) => !c.removed);
+const id = cols.find((c) => c.field === 'Id')!;
+const stamp = cols.find((c) => c.field === 'SystemModstamp')!;
+const ref = mirrorTableRef(table.table);
+const jsonSql = `INSERT INTO ${ref} (${cols.map((c) => quoteIdent(c.column)).join(', ')}) SELECT ${cols.map((c) => quoteIdent(c.column)).join(', ')} FROM json_populate_recordset(NULL::${ref}, $1) ON CONFLICT (${quoteIdent(id.column)}) DO UPDATE SET ${cols.filter((c) => c !== id).map((c) => `${quoteIdent(c.column)} = EXCLUDED.${quoteIdent(c.column)}`).join(', ')} WHERE ${ref}.${quoteIdent(stamp.column)} IS NULL OR ${ref}.${quoteIdent(stamp.column)} <= EXCLUDED.${quoteIdent(stamp.column)}`;
+const time = async (name: string, fn: () => Promise<unknown>) => {
+  const t: number[] = [];
+  for (let i = 0; i < 40; i++) { const s = performance.now(); await fn(); t.push(performance.now() - s); }
+  t.sort((a, b) => a - b);
+  console.log(name, t[20]!.toFixed(2));
+};
+await time('tablewriter same-stamp', () => writer.upsert(db, rows, { sameStamp: true }));
+await time('json_populate', async () => {
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c.column, toPgText(c, r[c.field])]))));
+  await db.query({ name: 'j', text: jsonSql, values: [json] });
+});
+const jsOnly = () => { const params = cols.map((c) => rows.map((r) => toPgText(c, r[c.field]))); return params; };
+await time('js params only', async () => { jsOnly(); });
+await time('js json only', async () => { JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c.column, toPgText(c, r[c.field])])))); });
+await time('delete+insert plain', async () => { await db.query('BEGIN'); await writer.upsert(db, rows, { sameStamp: true }); await db.query('ROLLBACK'); });
+await db.end(); await postgres.stop(); await emulator.close();
