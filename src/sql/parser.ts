@@ -20,7 +20,18 @@ export type ParseOutcome = { ok: true; stmts: RawStmt[]; text: string } | { ok: 
  * Parses `sql` up to its first NUL character, if any: Postgres reads query strings as C
  * strings, and so does libpg_query (explicit here so that nobody relies on it by accident).
  */
+/** The last text parsed and its outcome: the write path parses what the classifier just parsed. */
+let last: { sql: string; outcome: ParseOutcome } | undefined;
+
+/** Parse trees are shared (the last one is kept): never mutate them. */
 export function parseSql(sql: string): ParseOutcome {
+  if (last !== undefined && last.sql === sql) return last.outcome;
+  const outcome = parseOnce(sql);
+  last = { sql, outcome };
+  return outcome;
+}
+
+function parseOnce(sql: string): ParseOutcome {
   if (!loaded) throw new Error('SQL parser not loaded: await loadSqlParser() first');
   const nul = sql.indexOf('\0');
   if (nul >= 0) sql = sql.slice(0, nul);

@@ -10,7 +10,22 @@ import { EVAL_MARKER } from './evaluation.js';
 import type { PlanTarget } from './plan.js';
 
 export function sqlOf(node: Node): string {
+  // Plain constants and parameters (most VALUES cells) are written directly: the deparser's
+  // per-node cost adds up over a many-row INSERT.
+  if ('ParamRef' in node && node.ParamRef.number !== undefined) return `$${node.ParamRef.number}`;
+  if ('A_Const' in node) {
+    const c = node.A_Const;
+    if (c.isnull) return 'NULL';
+    if (c.sval !== undefined) return stringLiteral(c.sval.sval ?? '');
+    if (c.ival !== undefined) return String(c.ival.ival ?? 0);
+  }
   return deparseSync(node);
+}
+
+/** A string literal that reads the same whatever the session's standard_conforming_strings. */
+function stringLiteral(value: string): string {
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 export function withPrefix(withClause: WithClause | undefined): string {

@@ -35,6 +35,15 @@ describe('INSERT', () => {
     expect((await client.query('SELECT first_name FROM salesforce.contacts WHERE id = $1', [ids[0]])).rows).toEqual([{ first_name: 'Leto' }]);
   });
 
+  it('keeps quotes, backslashes and non-ASCII text exactly', async () => {
+    const client = await world.proxy.connect();
+    const note = "it's a \\path\\ to ☃ — \"quoted\"";
+    const literal = `'${note.replace(/'/g, "''")}'`;
+    const [a, b] = idsOf((await client.query(`INSERT INTO salesforce.contacts (last_name, note) VALUES ('Quoted', ${literal}), ('Quoted', E'tab\\there')`)).rows);
+    expect(await org(`SELECT Note__c FROM Contact WHERE Id = '${a}'`)).toMatchObject([{ Note__c: note }]);
+    expect(await org(`SELECT Note__c FROM Contact WHERE Id = '${b}'`)).toMatchObject([{ Note__c: 'tab\there' }]);
+  });
+
   it('evaluates expressions, DEFAULT and bind parameters in the client session', async () => {
     const client = await world.proxy.connect();
     await client.query("SET application_name = 'dune'");
