@@ -121,17 +121,15 @@ function timedPool(pool: pg.Pool): pg.Pool {
     if (!wrapped.has(c)) {
       wrapped.add(c);
       const query = c.query.bind(c) as (...args: unknown[]) => Promise<unknown>;
-      // The journal's own transaction (asynchronous commit) is told apart from the write's.
-      let journal = false;
       (c as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
-        const sql = String(args[0]);
-        if (sql.includes('synchronous_commit')) journal = true;
+        // A query is a text or a config object (named prepared statements).
+        const first = args[0] as string | { text: string };
+        const sql = typeof first === 'string' ? first : first.text;
         const t = performance.now();
         try {
           return await query(...args);
         } finally {
-          record(`pool query: ${kindOf(sql, journal)}`, t);
-          if (sql === 'COMMIT' || sql === 'ROLLBACK') journal = false;
+          record(`pool query: ${kindOf(sql)}`, t);
         }
       };
     }
@@ -140,11 +138,11 @@ function timedPool(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-function kindOf(sql: string, journal: boolean): string {
-  if (journal) return `journal: ${sql.includes('write_journal') ? 'INSERT (pending)' : sql.replace(/ pgforce.*| synchronous.*/, '')}`;
-  if (sql === 'BEGIN') return 'BEGIN (the write\'s and the journal\'s)';
-  if (sql.includes('write_journal')) return 'journal UPDATE (settled)';
+function kindOf(sql: string): string {
+  if (sql.includes('INSERT INTO pgforce.write_journal')) return 'journal INSERT (pending)';
+  if (sql.includes('UPDATE pgforce.write_journal')) return sql.includes('COMMIT') ? 'journal UPDATE (settled) + COMMIT' : 'journal UPDATE (settled)';
   if (sql.startsWith('INSERT INTO')) return 'mirror upsert';
+  if (sql.startsWith('SET ')) return 'session settings (once per connection)';
   return sql.replace(/\s+/g, ' ').slice(0, 40);
 }
 
