@@ -51,8 +51,8 @@ export async function ensureJournal(db: Queryable): Promise<void> {
 }
 
 /**
- * Commits a `pending` entry and returns its id: one prepared statement, one round trip. The
- * write path's connections commit asynchronously (write-path.ts), so this costs no WAL flush.
+ * Commits a `pending` entry, durably, before the request leaves, and returns its id: one
+ * prepared statement, one round trip.
  */
 export async function journalStart(client: pg.ClientBase, entry: JournalEntry): Promise<string> {
   const { rows } = await client.query<{ id: string }>({

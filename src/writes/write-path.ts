@@ -41,13 +41,15 @@ type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 /** Re-evaluations after a concurrent change before giving up with 40001. */
 const MAX_REEVALUATIONS = 5;
 
+/** Set once on each connection the write path uses: the guard on mirror tables lets it write (src/mirror/guard.ts). */
+const WRITER_SESSION = `SET ${MIRROR_WRITER_SETTING} = 'on'`;
+
 /**
- * Set once on each connection the write path uses. The guard on mirror tables lets it write
- * (src/mirror/guard.ts). Asynchronous commit: the mirror can always be re-read from
- * Salesforce, and a lost `pending` or settled journal entry is what recovery starts from
- * (the sync settles the mirror); no WAL flush on the write's path.
+ * The apply's transaction commits asynchronously (no WAL flush on the write's path): the
+ * mirror can always be re-read from Salesforce, and the `pending` journal entry, committed
+ * durably before the request left, is what recovery starts from.
  */
-const WRITER_SESSION = `SET ${MIRROR_WRITER_SETTING} = 'on'; SET synchronous_commit = off`;
+const BEGIN_APPLY = 'BEGIN; SET LOCAL synchronous_commit = off';
 
 export class WritePath {
   private readonly writers = new WeakMap<MirrorTable, TableWriter>();
@@ -162,7 +164,7 @@ export class WritePath {
   private async applyToMirror(
     db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined, journal: string, accepted: JournalDetails,
   ): Promise<void> {
-    await db.query('BEGIN');
+    await db.query(BEGIN_APPLY);
     try {
       if (plan.operation === 'delete') await writer.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
       else if (readback !== undefined) await writer.upsert(db, readback);
