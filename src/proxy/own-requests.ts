@@ -8,7 +8,8 @@ import {
   Backend, FrameAction, commandTag, dataRowValues, pgErrorFromBody, type PgError,
 } from '../wire/index.js';
 
-export type OwnMode = 'collect' | 'relay';
+/** collect: decoded rows for the proxy; raw: RowDescription and DataRow frames as sent (for the client); relay: to the client. */
+export type OwnMode = 'collect' | 'raw' | 'relay';
 
 export interface OwnResult {
   rows: Array<Array<string | null>>;
@@ -20,6 +21,8 @@ export interface OwnResult {
   errorFrame: Buffer | undefined;
   /** Transaction status of the ReadyForQuery. */
   status: number;
+  /** `raw` mode: copies of the RowDescription and DataRow frames, in order. */
+  frames: Buffer[];
 }
 
 interface Pending {
@@ -48,10 +51,10 @@ export class OwnRequests {
   send(bytes: Buffer, mode: OwnMode): Promise<OwnResult> {
     return new Promise((resolve) => {
       if (this.aborted !== undefined) {
-        resolve({ rows: [], tag: undefined, error: this.aborted, errorFrame: undefined, status: 0 });
+        resolve({ rows: [], tag: undefined, error: this.aborted, errorFrame: undefined, status: 0, frames: [] });
         return;
       }
-      this.queue.push({ mode, resolve, result: { rows: [], tag: undefined, error: undefined, errorFrame: undefined, status: 0 } });
+      this.queue.push({ mode, resolve, result: { rows: [], tag: undefined, error: undefined, errorFrame: undefined, status: 0, frames: [] } });
       this.write(bytes);
     });
   }
@@ -87,7 +90,9 @@ export class OwnRequests {
         return FrameAction.Forward;
       default:
         if (head.mode === 'relay') return FrameAction.Forward;
-        if (type === Backend.DataRow) result.rows.push(dataRowValues(buf, start, end));
+        if (head.mode === 'raw') {
+          if (type === Backend.DataRow || type === Backend.RowDescription) result.frames.push(Buffer.from(buf.subarray(start, end)));
+        } else if (type === Backend.DataRow) result.rows.push(dataRowValues(buf, start, end));
         else if (type === Backend.CommandComplete) result.tag = commandTag(buf, start, end);
         return FrameAction.Drop;
     }

@@ -25,10 +25,11 @@ import type { Socket } from 'node:net';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
-  textRowDescription, typeName, typeTable, upstreamLost, type BindMessage, type FrameHandler,
+  rowDescription, rowDescriptionFields, textRowDescription, typeName, typeTable, upstreamLost, type BindMessage, type FrameHandler,
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
 import { EVAL_MARKER } from '../writes/evaluation.js';
+import { RETURNING_MARKER } from '../writes/plan-returning.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { CarryDecision } from './interceptor.js';
 import { OwnRequests } from './own-requests.js';
@@ -53,12 +54,21 @@ function isCarry(result: PolicyResult): result is CarryDecision {
   return typeof result === 'object' && 'action' in result;
 }
 
-/** Whether a RowDescription describes an evaluation (its first column is EVAL_MARKER); its format code if so. */
-function evaluationFormat(buf: Buffer, start: number, end: number): number | undefined {
+/** Whether a RowDescription describes an evaluation (its first column is EVAL_MARKER). */
+function isEvaluation(buf: Buffer, start: number, end: number): boolean {
   const name = start + 7;
-  if (buf.readInt16BE(start + 5) < 1 || name + EVAL_MARKER_BYTES.length + 18 > end) return undefined;
-  if (buf.compare(EVAL_MARKER_BYTES, 0, EVAL_MARKER_BYTES.length, name, name + EVAL_MARKER_BYTES.length) !== 0) return undefined;
-  return buf.readInt16BE(name + EVAL_MARKER_BYTES.length + 16);
+  if (buf.readInt16BE(start + 5) < 1 || name + EVAL_MARKER_BYTES.length + 18 > end) return false;
+  return buf.compare(EVAL_MARKER_BYTES, 0, EVAL_MARKER_BYTES.length, name, name + EVAL_MARKER_BYTES.length) === 0;
+}
+
+/**
+ * What a client's Describe of a carried statement answers instead of the evaluation's
+ * RowDescription: the RETURNING columns (those after RETURNING_MARKER), or `changed_ids`.
+ */
+function describedAs(buf: Buffer, start: number, end: number, formats: readonly number[]): Buffer {
+  const fields = rowDescriptionFields(buf, start, end);
+  const at = fields.findIndex((f) => f.name === RETURNING_MARKER);
+  return at < 0 ? textRowDescription([CHANGED_IDS], formats) : rowDescription(fields.slice(at + 1), formats);
 }
 
 interface Injection {
@@ -114,6 +124,9 @@ export class Relay {
   private readonly carriedStatements = new Map<string, WritePlan>();
   private readonly carriedPortals = new Map<string, { plan: WritePlan; bind: BindMessage }>();
   private pendingParse: { name: string; plan: WritePlan; paramTypes: number[] } | undefined;
+  private pendingBind: BindMessage | undefined;
+  /** Result formats of the last carried Bind: what a Describe of its portal reports. */
+  private describeFormats: number[] = [];
   private replacement: Buffer | undefined;
   /** The frame deferred for a carried write was handled: drop it when scanning resumes. */
   private consumeDeferred = false;
@@ -224,6 +237,7 @@ export class Relay {
         case Frontend.Parse: {
           if (!this.options.policy.inspects) return FrameAction.Forward;
           const { name, query } = parseMessage(buf, start, end);
+          this.describeFormats = [];
           const result: PolicyResult = this.options.policy.checkParse(query, name, this.mayAskSearchPath());
           if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
           if (isCarry(result) && result.statements[0]?.plan !== undefined) {
@@ -241,9 +255,17 @@ export class Relay {
         case Frontend.Bind: {
           const { portal, statement } = bindNames(buf, start, end);
           const plan = this.carriedStatements.get(statement);
-          if (plan !== undefined) this.carriedPortals.set(portal, { plan, bind: bindMessage(buf, start, end) });
-          else this.carriedPortals.delete(portal);
-          return FrameAction.Forward;
+          if (plan === undefined) {
+            this.carriedPortals.delete(portal);
+            return FrameAction.Forward;
+          }
+          // The portal itself is never run: it is bound with text results (whatever formats the
+          // client asked for, which fit its RETURNING columns, not the evaluation's).
+          const bind = bindMessage(buf, start, end);
+          this.carriedPortals.set(portal, { plan, bind });
+          this.describeFormats = bind.resultFormats;
+          this.pendingBind = bind;
+          return FrameAction.Drop;
         }
         case Frontend.Close: {
           const { kind, name } = describeTarget(buf, start, end);
@@ -275,6 +297,12 @@ export class Relay {
         this.clientScanner.stop();
         this.terminating = true;
         this.upstream.end();
+        return;
+      }
+      const bind = this.pendingBind;
+      if (bind !== undefined) {
+        this.pendingBind = undefined;
+        this.upstream.write(frontend.bind(bind.portal, bind.statement, bind.paramFormats, bind.params, []));
         return;
       }
       const parse = this.pendingParse;
@@ -446,9 +474,8 @@ export class Relay {
       if (this.own.active) return this.ownRequestFrame(type, buf, start, end);
       if (this.ownQueryAt !== 0 && this.rfqSeen === this.ownQueryAt - 1) return this.ownQueryFrame(type, buf, start, end);
       if (type === Backend.RowDescription) {
-        const format = evaluationFormat(buf, start, end);
-        if (format === undefined) return FrameAction.Forward;
-        this.replacement = textRowDescription([CHANGED_IDS], [format]);
+        if (!isEvaluation(buf, start, end)) return FrameAction.Forward;
+        this.replacement = describedAs(buf, start, end, this.describeFormats);
         return FrameAction.Drop;
       }
       if (type === Backend.ReadyForQuery) {
@@ -497,13 +524,10 @@ export class Relay {
       this.options.policy.parameterStatus(name, value);
     } else if (type === Backend.ReadyForQuery) {
       this.status = buf[start + 5]!;
-    } else if (type === Backend.RowDescription && this.own.relaying) {
+    } else if (type === Backend.RowDescription && this.own.relaying && isEvaluation(buf, start, end)) {
       // The client's Describe of a carried statement, flushed by the proxy's Sync.
-      const format = evaluationFormat(buf, start, end);
-      if (format !== undefined) {
-        this.replacement = textRowDescription([CHANGED_IDS], [format]);
-        return FrameAction.Drop;
-      }
+      this.replacement = describedAs(buf, start, end, this.describeFormats);
+      return FrameAction.Drop;
     }
     const action = this.own.frame(type, buf, start, end);
     if (!this.own.active) this.restoreUpstreamWatch();

@@ -161,7 +161,7 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
       wireTrace: ctx.wireTrace,
       status: up.status,
       cancelUpstream: () => sendCancelRequest(ctx.upstream, up.processId, up.secretKey),
-      ...(ctx.writePath && { writes: { execute: (plan, evaluate) => ctx.writePath!.execute(plan, evaluate, userName) } }),
+      ...(ctx.writePath && { writes: { execute: (plan, evaluate, returning) => ctx.writePath!.execute(plan, evaluate, userName, returning) } }),
       onClose: (reason) => {
         finished = true;
         ctx.cancelKeys.unregister(key.processId);

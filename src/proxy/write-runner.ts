@@ -11,13 +11,13 @@ import {
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
 import type { WritePlan } from '../writes/plan.js';
-import type { Evaluate, WriteResult } from '../writes/write-path.js';
+import type { Evaluate, Returning, WriteResult } from '../writes/write-path.js';
 import type { CarriedStatement } from './interceptor.js';
 import type { OwnRequests } from './own-requests.js';
 
 /** The write path as one session sees it (the proxy user is bound in). */
 export interface SessionWrites {
-  execute(plan: WritePlan, evaluate: Evaluate): Promise<WriteResult>;
+  execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning): Promise<WriteResult>;
 }
 
 export interface RunnerPort {
@@ -30,6 +30,7 @@ export interface RunnerPort {
 
 export const CHANGED_IDS = 'changed_ids';
 const EVAL_PORTAL = 'pgforce_eval';
+const RETURNING_STATEMENT = 'pgforce_returning';
 /** Fails the upstream's transaction block, as the rejected statement would have. */
 const FAIL_BLOCK = "DO $pgforce$ BEGIN RAISE EXCEPTION 'pgforce: the Salesforce write failed'; END $pgforce$";
 
@@ -49,8 +50,11 @@ export class WriteRunner {
     for (const statement of statements) {
       if (statement.plan !== undefined) {
         const plan = statement.plan;
-        failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(frontend.query(plan.evalSql))), (result) => {
-          this.port.writeClient(Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id])), commandComplete(result.tag)]));
+        const returning = plan.returning && ((ids: string[]) => this.returnedRows(frontend.query(plan.returning!.query(idArrayLiteral(ids)))));
+        failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(frontend.query(plan.evalSql)), returning), (result) => {
+          // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
+          const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
+          this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
         });
         failed = failure !== undefined;
       } else {
@@ -78,8 +82,20 @@ export class WriteRunner {
       frontend.close('P', EVAL_PORTAL),
       frontend.SYNC,
     ]);
-    const failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(evaluation)), (result) => {
-      this.port.writeClient(Buffer.concat([...result.ids.map((id) => textDataRow([id])), commandComplete(result.tag)]));
+    // RETURNING rows come in the formats the client's Bind asked for.
+    // Closing first: a Close of a statement that does not exist is no error, and one left by a failed attempt would be.
+    const returning = plan.returning && ((ids: string[]) => this.returnedRows(Buffer.concat([
+      frontend.close('S', RETURNING_STATEMENT),
+      frontend.parse(RETURNING_STATEMENT, plan.returning!.query('$1::text[]')),
+      frontend.bind(RETURNING_STATEMENT, RETURNING_STATEMENT, [], [Buffer.from(`{${ids.join(',')}}`)], bind.resultFormats),
+      frontend.execute(RETURNING_STATEMENT),
+      frontend.close('P', RETURNING_STATEMENT),
+      frontend.close('S', RETURNING_STATEMENT),
+      frontend.SYNC,
+    ])));
+    const failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
+      const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
+      this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
     });
     if (failure === undefined) return true;
     await this.failBlock();
@@ -104,10 +120,22 @@ export class WriteRunner {
     return result.rows;
   }
 
+  /** The RowDescription (simple protocol) and DataRows of a RETURNING query, as Postgres sent them. */
+  private async returnedRows(bytes: Buffer): Promise<Buffer> {
+    const result = await this.port.own.send(bytes, 'raw');
+    if (result.error !== undefined) throw result.error;
+    return Buffer.concat(result.frames);
+  }
+
   /** A failure inside a transaction block leaves it failed (unless Postgres already failed it). */
   private async failBlock(): Promise<void> {
     if (this.port.status() === TransactionStatus.InBlock) await this.port.own.send(frontend.query(FAIL_BLOCK), 'collect');
   }
+}
+
+/** Salesforce ids as a text[] literal (they are letters and digits; quoted all the same). */
+function idArrayLiteral(ids: readonly string[]): string {
+  return `ARRAY[${ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 }
 
 /** A PgError for an unexpected failure inside the write path (the session lives on). */

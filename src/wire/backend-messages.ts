@@ -104,3 +104,16 @@ export function commandComplete(tag: string): Buffer {
   body.copy(buf, 5);
   return buf;
 }
+
+/** A RowDescription of the given fields, each with the format code asked for (formats: none, one for all, or one each). */
+export function rowDescription(fields: ReadonlyArray<{ name: string; rest: Buffer }>, formats: readonly number[] = []): Buffer {
+  const names = fields.map((f) => Buffer.from(`${f.name}\0`, 'utf8'));
+  const buf = frame(Backend.RowDescription, 2 + names.reduce((sum, n) => sum + n.length + 18, 0));
+  let pos = buf.writeInt16BE(fields.length, 5);
+  fields.forEach((field, i) => {
+    pos += names[i]!.copy(buf, pos);
+    pos += field.rest.copy(buf, pos, 0, 16);
+    pos = buf.writeInt16BE(formats.length === 0 ? 0 : formats.length === 1 ? formats[0]! : (formats[i] ?? 0), pos);
+  });
+  return buf;
+}

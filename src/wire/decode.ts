@@ -148,3 +148,22 @@ export function bindNames(buf: Buffer, start: number, end: number): { portal: st
   if (statementEnd < 0 || statementEnd >= end) throw protocolViolation('invalid Bind message');
   return { portal: buf.toString('utf8', start + 5, portalEnd), statement: buf.toString('utf8', portalEnd + 1, statementEnd) };
 }
+
+/** One field of a RowDescription: its name and the 18 bytes that follow it (table, column, type, size, modifier, format). */
+export interface FieldDescription {
+  name: string;
+  rest: Buffer;
+}
+
+export function rowDescriptionFields(buf: Buffer, start: number, end: number): FieldDescription[] {
+  const count = buf.readInt16BE(start + 5);
+  const fields: FieldDescription[] = [];
+  let pos = start + 7;
+  for (let i = 0; i < count; i++) {
+    const nameEnd = buf.indexOf(0, pos);
+    if (nameEnd < 0 || nameEnd + 19 > end) throw protocolViolation('invalid RowDescription message');
+    fields.push({ name: buf.toString('utf8', pos, nameEnd), rest: Buffer.from(buf.subarray(nameEnd + 1, nameEnd + 19)) });
+    pos = nameEnd + 19;
+  }
+  return fields;
+}

@@ -3,15 +3,16 @@ import type { DeleteStmt } from 'libpg-query';
 import type { Fields } from '../sql/ast.js';
 import { unsupportedClause } from './errors.js';
 import { keyColumns, sqlOf, targetRelation, withPrefix } from './plan-sql.js';
+import { planReturning } from './plan-returning.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 export function planDelete(fields: Fields, target: PlanTarget): WritePlan {
   const stmt = fields as DeleteStmt;
-  if (stmt.returningClause !== undefined) throw unsupportedClause('RETURNING', target);
   if (stmt.whereClause !== undefined && 'CurrentOfExpr' in stmt.whereClause) throw unsupportedClause('WHERE CURRENT OF', target);
   const { from, alias } = targetRelation(stmt.relation!, target);
   const using = (stmt.usingClause ?? []).map(sqlOf);
   const where = stmt.whereClause === undefined ? '' : ` WHERE ${sqlOf(stmt.whereClause)}`;
+  const returning = planReturning(stmt.returningClause, alias, target);
   const evalSql = `${withPrefix(stmt.withClause)}SELECT ${keyColumns(target.table, alias)} FROM ${[from, ...using].join(', ')}${where}`;
-  return { operation: 'delete', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns: [] };
+  return { operation: 'delete', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns: [], ...(returning && { returning }) };
 }

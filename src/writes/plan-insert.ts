@@ -8,6 +8,7 @@ import type { Fields } from '../sql/ast.js';
 import { insertArity, unsupportedClause, valuesLength } from './errors.js';
 import { castValue, checkWritable, jsonValue, resolveColumn, sqlOf, withPrefix } from './plan-sql.js';
 import { EVAL_MARKER } from './evaluation.js';
+import { planReturning } from './plan-returning.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 const MARKER = quoteIdent(EVAL_MARKER);
@@ -15,13 +16,14 @@ const MARKER = quoteIdent(EVAL_MARKER);
 export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
   const stmt = fields as InsertStmt;
   if (stmt.onConflictClause !== undefined) throw unsupportedClause('INSERT … ON CONFLICT', target);
-  if (stmt.returningClause !== undefined) throw unsupportedClause('RETURNING', target);
   const explicit = stmt.cols !== undefined && stmt.cols.length > 0;
   const seen = new Set<string>();
   const columns: MirrorColumn[] = explicit
     ? stmt.cols!.map((c) => resolveColumn((c as { ResTarget: ResTarget }).ResTarget, 'insert', target, seen))
     : [...target.table.columns].sort((a, b) => a.position - b.position);
-  const base = { operation: 'insert' as const, schema: target.schema, table: target.table, statement: target.statement };
+  const alias = stmt.relation?.alias?.aliasname ?? stmt.relation?.relname ?? target.table.table;
+  const returning = planReturning(stmt.returningClause, alias, target);
+  const base: Base = { operation: 'insert', schema: target.schema, table: target.table, statement: target.statement, ...(returning && { returning }) };
   const select = (stmt.selectStmt as { SelectStmt?: SelectStmt } | undefined)?.SelectStmt;
   if (select === undefined) {
     // DEFAULT VALUES: one record, every field left to Salesforce.
@@ -58,7 +60,8 @@ function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefi
   const cells = rows.map((row, r) => [String(r + 1), ...columns.flatMap((c, i) => (used[i] ? [castValue(defaults[r]![i] ? 'NULL' : sqlOf(row[i]!), c)] : []))]);
   const names = written.map((_, i) => quoteIdent(`c${i}`));
   const outputs = [`v.${MARKER}`, ...names.map((name) => `pg_catalog.to_json(v.${name})`)];
-  const evalSql = `${prefix}SELECT ${outputs.join(', ')} FROM (VALUES ${cells.map((c) => `(${c.join(', ')})`).join(', ')}) AS v(${[MARKER, ...names].join(', ')}) ORDER BY 1`;
+  const values = `(VALUES ${cells.map((c) => `(${c.join(', ')})`).join(', ')}) AS v(${[MARKER, ...names].join(', ')})`;
+  const evalSql = `${prefix}SELECT ${outputs.join(', ')} FROM ${values} ORDER BY 1`;
   return { ...base, evalSql, columns: written, defaults: defaults.map((d) => d.filter((_, i) => used[i])) };
 }
 

@@ -5,11 +5,11 @@ import type { MirrorColumn } from '../mirror/catalog.js';
 import type { Fields } from '../sql/ast.js';
 import { unsupportedClause, updateToDefault } from './errors.js';
 import { checkWritable, jsonValue, keyColumns, resolveColumn, sqlOf, targetRelation, withPrefix } from './plan-sql.js';
+import { planReturning } from './plan-returning.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 export function planUpdate(fields: Fields, target: PlanTarget): WritePlan {
   const stmt = fields as UpdateStmt;
-  if (stmt.returningClause !== undefined) throw unsupportedClause('RETURNING', target);
   if (stmt.whereClause !== undefined && 'CurrentOfExpr' in stmt.whereClause) throw unsupportedClause('WHERE CURRENT OF', target);
   const { from, alias } = targetRelation(stmt.relation!, target);
   const seen = new Set<string>();
@@ -22,10 +22,12 @@ export function planUpdate(fields: Fields, target: PlanTarget): WritePlan {
     columns.push(column);
     values.push(jsonValue(assignedValue(set.val!, column.column, target), column));
   }
+  const returning = planReturning(stmt.returningClause, alias, target);
   const extra = (stmt.fromClause ?? []).map(sqlOf);
   const where = stmt.whereClause === undefined ? '' : ` WHERE ${sqlOf(stmt.whereClause)}`;
-  const evalSql = `${withPrefix(stmt.withClause)}SELECT ${[keyColumns(target.table, alias), ...values].join(', ')} FROM ${[from, ...extra].join(', ')}${where}`;
-  return { operation: 'update', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns };
+  const outputs = [keyColumns(target.table, alias), ...values];
+  const evalSql = `${withPrefix(stmt.withClause)}SELECT ${outputs.join(', ')} FROM ${[from, ...extra].join(', ')}${where}`;
+  return { operation: 'update', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns, ...(returning && { returning }) };
 }
 
 /** The expression assigned to one column; `(a, b) = (x, y)` arrives as one MultiAssignRef per column. */

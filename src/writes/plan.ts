@@ -10,6 +10,7 @@ import { parseSql } from '../sql/parser.js';
 import { unsupportedWrite } from './errors.js';
 import { planDelete } from './plan-delete.js';
 import { planInsert } from './plan-insert.js';
+import { withReturningColumns, type ReturningPlan } from './plan-returning.js';
 import { planUpdate } from './plan-update.js';
 
 export type WriteOperation = 'insert' | 'update' | 'delete';
@@ -33,6 +34,8 @@ export interface WritePlan {
   columns: MirrorColumn[];
   /** INSERT … VALUES: per row, which of `columns` were DEFAULT (left for Salesforce to fill). */
   defaults?: boolean[][];
+  /** RETURNING: answered from the mirror after the write (plan-returning.ts). */
+  returning?: ReturningPlan;
 }
 
 export { EVAL_MARKER, leadingColumns } from './evaluation.js';
@@ -51,16 +54,22 @@ export function planWrite(statement: string, table: MirrorTable, schema: string)
 export function planStatement(node: Node | undefined, statement: string, table: MirrorTable, schema: string): WritePlan {
   const entry = nodeEntry(node);
   const target = { table, schema, statement };
+  let plan: WritePlan;
   switch (entry?.[0]) {
     case 'InsertStmt':
-      return planInsert(entry[1], target);
+      plan = planInsert(entry[1], target);
+      break;
     case 'UpdateStmt':
-      return planUpdate(entry[1], target);
+      plan = planUpdate(entry[1], target);
+      break;
     case 'DeleteStmt':
-      return planDelete(entry[1], target);
+      plan = planDelete(entry[1], target);
+      break;
     default:
       throw unsupportedWrite(entry?.[0] === 'PrepareStmt' ? 'PREPARE' : 'this statement', schema, table.table);
   }
+  if (plan.returning === undefined) return plan;
+  return { ...plan, evalSql: withReturningColumns(plan.evalSql, plan.returning, plan.operation === 'insert') };
 }
 
 export interface PlanTarget {

@@ -22,11 +22,16 @@ import { verdictOf } from './verdict.js';
 /** Evaluates the plan in the client's session; throws the upstream's PgError when Postgres refuses it. */
 export type Evaluate = () => Promise<EvalRow[]>;
 
+/** Answers a RETURNING list for these records (in the client's session); the result is the caller's. */
+export type Returning = (ids: string[]) => Promise<Buffer>;
+
 export interface WriteResult {
   /** Salesforce ids of the records created, updated or deleted, in statement order. */
   ids: string[];
   /** The command tag (`INSERT 0 n`, `UPDATE n`, `DELETE n`). */
   tag: string;
+  /** What `returning` answered, when the statement has a RETURNING list. */
+  returned?: Buffer;
 }
 
 export interface WritePathOptions {
@@ -61,12 +66,23 @@ export class WritePath {
     await ensureJournal(this.options.db);
   }
 
-  async execute(plan: WritePlan, evaluate: Evaluate, user: string): Promise<WriteResult> {
+  /**
+   * `returning` answers a RETURNING list: after the mirror holds the result, or for a DELETE
+   * once the records are locked, just before they go.
+   */
+  async execute(plan: WritePlan, evaluate: Evaluate, user: string, returning?: Returning): Promise<WriteResult> {
+    const result = await this.write(plan, evaluate, user, plan.operation === 'delete' ? returning : undefined);
+    if (returning !== undefined && plan.operation !== 'delete') result.returned = await returning(result.ids);
+    return result;
+  }
+
+  private async write(plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined): Promise<WriteResult> {
     const keyed = plan.operation !== 'insert';
     let rows = await evaluate();
     if (keyed) rows = uniqueById(rows);
     this.checkSize(plan, rows.length);
-    if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
+    const none = async (): Promise<WriteResult> => ({ ids: [], tag: commandTagFor(plan.operation, 0), ...(beforeDelete && { returned: await beforeDelete([]) }) });
+    if (rows.length === 0) return none();
     // An INSERT locks nothing: it takes a pool connection only for each database step, not
     // across the Salesforce call.
     if (!keyed) return this.send(plan, rows, user, (work) => this.withConnection(work));
@@ -77,8 +93,10 @@ export class WritePath {
     let broken = false;
     try {
       rows = await this.lockTargets(db, plan, rows, evaluate);
-      if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
-      return await this.send(plan, rows, user, (work) => work(db));
+      if (rows.length === 0) return await none();
+      const returned = beforeDelete && (await beforeDelete(rows.map((r) => r[0]!)));
+      const result = await this.send(plan, rows, user, (work) => work(db));
+      return returned === undefined ? result : { ...result, returned };
     } finally {
       broken = !(await unlockRecords(db).then(() => true, () => false));
       db.release(broken);

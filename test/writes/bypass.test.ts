@@ -29,7 +29,7 @@ describe('shapes that are not carried to Salesforce', () => {
   });
 
   it.each([
-    ['RETURNING', `INSERT INTO salesforce.contacts (last_name) VALUES ('r') RETURNING id`],
+    ['RETURNING of anything but the mirrored table\'s columns', `UPDATE salesforce.contacts c SET note = 'x' FROM salesforce.accounts a WHERE c.account_id = a.id RETURNING a.name`],
     ['INSERT … ON CONFLICT', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('r', 'E1') ON CONFLICT (external_id) DO NOTHING`],
     ['WHERE CURRENT OF', `UPDATE salesforce.contacts SET note = 'x' WHERE CURRENT OF c`],
   ])('%s: not supported yet, 0A000', async (clause, sql) => {

@@ -1,0 +1,77 @@
+// RETURNING: the list is answered after the write, from the mirror rows that hold what
+// Salesforce now holds (ids, defaults, formula and system fields) — for a DELETE, from the rows
+// just before they go. Two pieces of SQL:
+// - `query`: the list over the target table for a given list of ids (`$1`, text[]), in id order;
+// - `describe`: the same list over no row, joined into the evaluation so that a Describe of a
+//   carried statement answers the RETURNING row description (types as Execute will produce).
+// The list may only refer to the mirrored table: the rows no longer match the statement's
+// FROM/USING or WHERE once written.
+import type { Node, ResTarget, ReturningClause } from 'libpg-query';
+import type { MirrorTable } from '../mirror/catalog.js';
+import { quoteIdent } from '../mirror/sql-identifiers.js';
+import { walk } from '../sql/ast.js';
+import { unsupportedClause } from './errors.js';
+import { sqlOf } from './plan-sql.js';
+import type { PlanTarget } from './plan.js';
+
+export interface ReturningPlan {
+  /** SELECT of the list for the ids given by `ids` (a text[] expression), one row per id, in that order. */
+  query(ids: string): string;
+  /** The list over no row: joined to the evaluation, its columns carry the RETURNING types. */
+  empty: string;
+}
+
+/** The evaluation's column that separates its own columns from the RETURNING ones. */
+export const RETURNING_MARKER = 'pgforce:returning';
+const LATERAL_ALIAS = quoteIdent('pgforce:ret');
+const KEYS = quoteIdent('pgforce:k');
+const KEY_ID = quoteIdent('pgforce:id');
+const KEY_N = quoteIdent('pgforce:n');
+
+export function planReturning(clause: ReturningClause | undefined, alias: string, target: PlanTarget): ReturningPlan | undefined {
+  if (clause === undefined) return undefined;
+  if (clause.options !== undefined && clause.options.length > 0) throw unsupportedClause('RETURNING OLD/NEW', target);
+  const items = (clause.exprs ?? []).map((n) => (n as { ResTarget: ResTarget }).ResTarget);
+  const list = items.map((item) => targetSql(item, alias, target)).join(', ');
+  const table = `${quoteIdent(target.schema)}.${quoteIdent(target.table.table)} AS ${quoteIdent(alias)}`;
+  const id = quoteIdent(target.table.columns.find((c) => c.field === 'Id')!.column);
+  return {
+    query: (ids) => `SELECT ${list} FROM pg_catalog.unnest(${ids}) WITH ORDINALITY AS ${KEYS}(${KEY_ID}, ${KEY_N}) `
+      + `JOIN ${table} ON ${quoteIdent(alias)}.${id} = ${KEYS}.${KEY_ID} ORDER BY ${KEYS}.${KEY_N}`,
+    empty: `SELECT ${list} FROM ${table} LIMIT 0`,
+  };
+}
+
+/**
+ * The evaluation with the RETURNING columns after its own (all NULL): wrapped, so that the
+ * list's column names cannot make the statement's own unqualified names ambiguous.
+ */
+export function withReturningColumns(evalSql: string, returning: ReturningPlan, ordered: boolean): string {
+  return `SELECT e.*, NULL AS ${quoteIdent(RETURNING_MARKER)}, ${LATERAL_ALIAS}.* FROM (${evalSql}) AS e `
+    + `LEFT JOIN LATERAL (${returning.empty}) AS ${LATERAL_ALIAS} ON true${ordered ? ' ORDER BY 1' : ''}`;
+}
+
+function targetSql(item: ResTarget, alias: string, target: PlanTarget): string {
+  const value = item.val!;
+  checkReferences(value, alias, target.table, target);
+  // `*` alone means the target table's columns (not the id list's).
+  const sql = isStar(value) ? `${quoteIdent(alias)}.*` : sqlOf(value);
+  return item.name === undefined ? sql : `${sql} AS ${quoteIdent(item.name)}`;
+}
+
+function isStar(node: Node): boolean {
+  return 'ColumnRef' in node && node.ColumnRef.fields?.length === 1 && 'A_Star' in node.ColumnRef.fields[0]!;
+}
+
+/** Every column reference must name the mirrored table or one of its columns. */
+function checkReferences(node: Node, alias: string, table: MirrorTable, target: PlanTarget): void {
+  const refuse = () => unsupportedClause('RETURNING of anything but the mirrored table\'s columns', target);
+  walk(node, (type, fields) => {
+    if (type === 'SubLink') throw refuse();
+    if (type !== 'ColumnRef') return;
+    const names = ((fields.fields ?? []) as Node[]).map((f) => ('String' in f ? f.String.sval : '*'));
+    if (names.length === 1 && names[0] !== '*' && !table.columns.some((c) => c.column === names[0] && !c.removed)) throw refuse();
+    if (names.length === 2 && names[0] !== alias) throw refuse();
+    if (names.length > 2) throw refuse();
+  });
+}
