@@ -2,7 +2,8 @@
 // the evaluation of a write, BEGIN/COMMIT around a carried query string, or a Sync that
 // flushes the client's earlier extended-protocol messages. Each ends with the upstream's
 // ReadyForQuery, which is never relayed. In `collect` mode the rows and errors are for the
-// proxy; in `relay` mode everything but the ReadyForQuery goes to the client as usual.
+// proxy; in `relay` mode everything but the ReadyForQuery and an ErrorResponse (which the
+// caller sends, from `errorFrame`) goes to the client as usual.
 // NOTICE, NOTIFY and ParameterStatus always reach the client.
 import {
   Backend, FrameAction, commandTag, dataRowValues, pgErrorFromBody, type PgError,
@@ -83,7 +84,8 @@ export class OwnRequests {
           result.error = pgErrorFromBody(buf.subarray(start + 5, end));
           result.errorFrame = Buffer.from(buf.subarray(start, end));
         }
-        return head.mode === 'relay' ? FrameAction.Forward : FrameAction.Drop;
+        // Even in relay mode the caller sends it: a WARNING may have to go first.
+        return FrameAction.Drop;
       case Backend.NoticeResponse:
       case Backend.NotificationResponse:
       case Backend.ParameterStatus:

@@ -24,7 +24,7 @@
 import type { Socket } from 'node:net';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
-  describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
+  commandTag, describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
   rowDescription, rowDescriptionFields, textRowDescription, typeName, typeTable, upstreamLost, type BindMessage, type FrameHandler,
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
@@ -32,6 +32,7 @@ import { EVAL_MARKER } from '../writes/evaluation.js';
 import { RETURNING_MARKER } from '../writes/plan-returning.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { CarryDecision } from './interceptor.js';
+import { BlockWrites } from './block-writes.js';
 import { OwnRequests } from './own-requests.js';
 import { NEEDS_SEARCH_PATH, type PolicyResult, type SessionPolicy } from './policy.js';
 import { readIntoOwnBuffer } from './socket-reads.js';
@@ -46,6 +47,9 @@ const UPSTREAM_WATCH_TYPES = [Backend.ReadyForQuery, Backend.ErrorResponse, Back
 const UPSTREAM_WATCH = typeTable(UPSTREAM_WATCH_TYPES);
 /** While carried statements exist: an evaluation's RowDescription (a Describe's answer) becomes `changed_ids`'. */
 const UPSTREAM_WATCH_CARRIED = typeTable([...UPSTREAM_WATCH_TYPES, Backend.RowDescription]);
+/** While writes of an open transaction block are pending: command tags show a ROLLBACK. */
+const UPSTREAM_WATCH_BLOCK = typeTable([...UPSTREAM_WATCH_TYPES, Backend.CommandComplete]);
+const UPSTREAM_WATCH_CARRIED_BLOCK = typeTable([...UPSTREAM_WATCH_TYPES, Backend.RowDescription, Backend.CommandComplete]);
 const EVAL_MARKER_BYTES = Buffer.from(`${EVAL_MARKER}\0`, 'utf8');
 const EMPTY = Buffer.alloc(0);
 const PORTAL = 'P'.charCodeAt(0);
@@ -131,6 +135,9 @@ export class Relay {
   /** The frame deferred for a carried write was handled: drop it when scanning resumes. */
   private consumeDeferred = false;
   private idleWaiter: (() => void) | undefined;
+  private readonly blockWrites = new BlockWrites();
+  /** The upstream answered ROLLBACK (or ROLLBACK TO) while block writes were pending. */
+  private rollbackTag = false;
   /** Client frame count at the last Query/Sync: a later frame is the first of a new batch if it is the next one. */
   private framesAtBatchEnd = 0;
   /** The ReadyForQuery number that answers the proxy's own SHOW search_path (0 = none pending). */
@@ -156,6 +163,10 @@ export class Relay {
       own: this.own,
       status: () => this.status,
       writeClient: (bytes) => this.writeClient(bytes),
+      noteBlockWrite: (plan, ids) => {
+        this.blockWrites.add(plan.operation, plan.table.sobject, ids);
+        if (!this.own.active) this.restoreUpstreamWatch();
+      },
       logger: options.logger,
     }, options.writes);
   }
@@ -478,14 +489,28 @@ export class Relay {
         this.replacement = describedAs(buf, start, end, this.describeFormats);
         return FrameAction.Drop;
       }
+      if (type === Backend.CommandComplete) {
+        if (this.blockWrites.active) {
+          const tag = commandTag(buf, start, end);
+          this.blockWrites.tag(tag);
+          if (tag === 'ROLLBACK') this.rollbackTag = true;
+        }
+        return FrameAction.Forward;
+      }
       if (type === Backend.ReadyForQuery) {
         this.rfqSeen++;
         this.status = buf[start + 5]!;
+        const warning = this.blockWriteWarning();
         if (this.status === TransactionStatus.Idle) this.ownQueryFailed = false;
         this.upstreamHadError = this.errorSinceReady;
         this.errorSinceReady = false;
         const next = this.injections[0];
-        if (next === undefined || next.at !== this.rfqSeen) return FrameAction.Forward;
+        if (next === undefined || next.at !== this.rfqSeen) {
+          if (warning === undefined) return FrameAction.Forward;
+          // WARNING before the ReadyForQuery that ends the ROLLBACK.
+          this.replacement = Buffer.concat([warning, buf.subarray(start, end)]);
+          return FrameAction.Drop;
+        }
         return next.swallow ? FrameAction.Drop : FrameAction.ForwardThenFlush;
       }
       if (type === Backend.ErrorResponse) this.errorSinceReady = true;
@@ -524,6 +549,13 @@ export class Relay {
       this.options.policy.parameterStatus(name, value);
     } else if (type === Backend.ReadyForQuery) {
       this.status = buf[start + 5]!;
+      // A ROLLBACK among the statements of a carried query string.
+      const warning = this.blockWriteWarning();
+      if (warning !== undefined) this.writeClient(warning);
+    } else if (type === Backend.CommandComplete && this.own.relaying && this.blockWrites.active) {
+      const tag = commandTag(buf, start, end);
+      this.blockWrites.tag(tag);
+      if (tag === 'ROLLBACK') this.rollbackTag = true;
     } else if (type === Backend.RowDescription && this.own.relaying && isEvaluation(buf, start, end)) {
       // The client's Describe of a carried statement, flushed by the proxy's Sync.
       this.replacement = describedAs(buf, start, end, this.describeFormats);
@@ -535,8 +567,23 @@ export class Relay {
   }
 
   private restoreUpstreamWatch(): void {
-    this.upstreamWatch = this.options.wireTrace ? ALL_TYPES : this.carriedStatements.size > 0 ? UPSTREAM_WATCH_CARRIED : UPSTREAM_WATCH;
+    const carried = this.carriedStatements.size > 0;
+    const block = this.blockWrites.active;
+    this.upstreamWatch = this.options.wireTrace
+      ? ALL_TYPES
+      : carried ? (block ? UPSTREAM_WATCH_CARRIED_BLOCK : UPSTREAM_WATCH_CARRIED) : block ? UPSTREAM_WATCH_BLOCK : UPSTREAM_WATCH;
     this.upstreamScanner.watch = this.upstreamWatch;
+  }
+
+  /** At a ReadyForQuery: the WARNING owed for a rollback of block writes; the list ends with the block. */
+  private blockWriteWarning(): Buffer | undefined {
+    if (!this.blockWrites.active) return undefined;
+    let warning: Buffer | undefined;
+    if (this.rollbackTag) warning = this.blockWrites.rolledBack(this.status !== TransactionStatus.Idle);
+    else if (this.status === TransactionStatus.Idle) this.blockWrites.reset();
+    this.rollbackTag = false;
+    if (!this.blockWrites.active) this.restoreUpstreamWatch();
+    return warning;
   }
 
   private upstreamGone(reason: string): void {

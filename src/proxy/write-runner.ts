@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { Evaluate, Returning, WriteResult } from '../writes/write-path.js';
 import type { CarriedStatement } from './interceptor.js';
+import { BlockWrites } from './block-writes.js';
 import type { OwnRequests } from './own-requests.js';
 
 /** The write path as one session sees it (the proxy user is bound in). */
@@ -25,6 +26,8 @@ export interface RunnerPort {
   /** The upstream's transaction status (updated by every ReadyForQuery, own ones included). */
   status(): number;
   writeClient(bytes: Buffer): void;
+  /** A carried write succeeded inside the client's transaction block (a ROLLBACK will not undo it). */
+  noteBlockWrite(plan: WritePlan, ids: string[]): void;
   readonly logger: Logger;
 }
 
@@ -45,8 +48,11 @@ export class WriteRunner {
     const { own } = this.port;
     const wrap = statements.length > 1 && this.port.status() === TransactionStatus.Idle && !statements.some((s) => s.transactionControl);
     if (wrap) await own.send(frontend.query('BEGIN'), 'collect');
+    // Writes Salesforce keeps if the string's own transaction is rolled back.
+    const kept = new BlockWrites();
     let failure: PgError | undefined;
     let failed = false;
+    let relayedError: Buffer | undefined;
     for (const statement of statements) {
       if (statement.plan !== undefined) {
         const plan = statement.plan;
@@ -55,19 +61,25 @@ export class WriteRunner {
           // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
           const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
           this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
+          if (wrap) kept.add(plan.operation, plan.table.sobject, result.ids);
+          else this.noteIfInBlock(plan, result.ids);
         });
         failed = failure !== undefined;
       } else {
-        failed = (await own.send(frontend.query(statement.sql), 'relay')).error !== undefined;
+        relayedError = (await own.send(frontend.query(statement.sql), 'relay')).errorFrame;
+        failed = relayedError !== undefined;
       }
       if (failed) break;
     }
     if (wrap) {
       const end = await own.send(frontend.query(failed ? 'ROLLBACK' : 'COMMIT'), 'collect');
       if (end.errorFrame !== undefined) this.port.writeClient(end.errorFrame);
+      const warning = failed || end.error !== undefined ? kept.rolledBack(false) : undefined;
+      if (warning !== undefined) this.port.writeClient(warning);
     } else if (failure !== undefined) {
       await this.failBlock();
     }
+    if (relayedError !== undefined) this.port.writeClient(relayedError);
     return failure;
   }
 
@@ -75,7 +87,10 @@ export class WriteRunner {
   async runExecute(plan: WritePlan, bind: BindMessage): Promise<boolean> {
     const flushed = await this.port.own.send(frontend.SYNC, 'relay');
     // An earlier message of the pipeline failed: Postgres skips this Execute.
-    if (flushed.error !== undefined) return false;
+    if (flushed.errorFrame !== undefined) {
+      this.port.writeClient(flushed.errorFrame);
+      return false;
+    }
     const evaluation = Buffer.concat([
       frontend.bind(EVAL_PORTAL, bind.statement, bind.paramFormats, bind.params, []),
       frontend.execute(EVAL_PORTAL),
@@ -96,6 +111,7 @@ export class WriteRunner {
     const failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
       const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
       this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
+      this.noteIfInBlock(plan, result.ids);
     });
     if (failure === undefined) return true;
     await this.failBlock();
@@ -118,6 +134,10 @@ export class WriteRunner {
     const result = await this.port.own.send(bytes, 'collect');
     if (result.error !== undefined) throw result.error;
     return result.rows;
+  }
+
+  private noteIfInBlock(plan: WritePlan, ids: string[]): void {
+    if (this.port.status() === TransactionStatus.InBlock) this.port.noteBlockWrite(plan, ids);
   }
 
   /** The RowDescription (simple protocol) and DataRows of a RETURNING query, as Postgres sent them. */

@@ -2,6 +2,7 @@
 // Errors raised by the upstream Postgres are relayed untouched and never pass through here.
 
 export const SqlState = {
+  Warning: '01000',
   FeatureNotSupported: '0A000',
   ConnectionException: '08000',
   ConnectionFailure: '08006',
