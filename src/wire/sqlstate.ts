@@ -18,6 +18,7 @@ export const SqlState = {
   DuplicateColumn: '42701',
   UndefinedColumn: '42703',
   GeneratedAlways: '428C9',
+  InvalidColumnReference: '42P10',
   TooManyConnections: '53300',
   ProgramLimitExceeded: '54000',
   AdminShutdown: '57P01',

@@ -1,7 +1,7 @@
 // INSERT → its evaluation. VALUES lists become a VALUES of JSON values (DEFAULT cells become
 // NULL and are remembered, so that the field is left out and Salesforce applies its own
 // default); INSERT … SELECT reads the query's rows through a derived table.
-import type { InsertStmt, Node, ResTarget, SelectStmt } from 'libpg-query';
+import type { InsertStmt, Node, OnConflictClause, ResTarget, SelectStmt } from 'libpg-query';
 import type { MirrorColumn } from '../mirror/catalog.js';
 import { quoteIdent } from '../mirror/sql-identifiers.js';
 import type { Fields } from '../sql/ast.js';
@@ -9,13 +9,13 @@ import { insertArity, unsupportedClause, valuesLength } from './errors.js';
 import { castValue, checkWritable, jsonValue, resolveColumn, sqlOf, withPrefix } from './plan-sql.js';
 import { EVAL_MARKER } from './evaluation.js';
 import { planReturning } from './plan-returning.js';
+import { conflictColumn, planUpsert } from './plan-upsert.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 const MARKER = quoteIdent(EVAL_MARKER);
 
 export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
   const stmt = fields as InsertStmt;
-  if (stmt.onConflictClause !== undefined) throw unsupportedClause('INSERT … ON CONFLICT', target);
   const explicit = stmt.cols !== undefined && stmt.cols.length > 0;
   const seen = new Set<string>();
   const columns: MirrorColumn[] = explicit
@@ -27,13 +27,14 @@ export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
   const select = (stmt.selectStmt as { SelectStmt?: SelectStmt } | undefined)?.SelectStmt;
   if (select === undefined) {
     // DEFAULT VALUES: one record, every field left to Salesforce.
+    if (stmt.onConflictClause !== undefined) throw unsupportedClause('INSERT … DEFAULT VALUES … ON CONFLICT', target);
     return { ...base, evalSql: `SELECT 1 AS ${MARKER}`, columns: [] };
   }
   const prefix = withPrefix(stmt.withClause);
   if (select.valuesLists !== undefined && select.valuesLists.length > 0 && isPlainValues(select)) {
-    return planValues(select.valuesLists, columns, explicit, prefix, base, target);
+    return planValues(select.valuesLists, columns, explicit, prefix, base, target, stmt.onConflictClause);
   }
-  return planSelect(stmt.selectStmt!, select, columns, explicit, prefix, base, target);
+  return planSelect(stmt.selectStmt!, select, columns, explicit, prefix, base, target, stmt.onConflictClause);
 }
 
 function isPlainValues(select: SelectStmt): boolean {
@@ -42,7 +43,7 @@ function isPlainValues(select: SelectStmt): boolean {
 
 type Base = Omit<WritePlan, 'evalSql' | 'columns'>;
 
-function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget): WritePlan {
+function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget, conflict: OnConflictClause | undefined): WritePlan {
   const rows = lists.map((l) => (l as { List: { items?: Node[] } }).List.items ?? []);
   const width = rows[0]!.length;
   if (rows.some((r) => r.length !== width)) throw valuesLength();
@@ -60,20 +61,26 @@ function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefi
   const cells = rows.map((row, r) => [String(r + 1), ...columns.flatMap((c, i) => (used[i] ? [castValue(defaults[r]![i] ? 'NULL' : sqlOf(row[i]!), c)] : []))]);
   const names = written.map((_, i) => quoteIdent(`c${i}`));
   const outputs = [`v.${MARKER}`, ...names.map((name) => `pg_catalog.to_json(v.${name})`)];
+  const upsert = conflict && planUpsert(conflict, written, target);
+  if (upsert) outputs.push(conflictColumn(upsert, `v.${names[written.indexOf(upsert.column)]}`, target));
   const values = `(VALUES ${cells.map((c) => `(${c.join(', ')})`).join(', ')}) AS v(${[MARKER, ...names].join(', ')})`;
   const evalSql = `${prefix}SELECT ${outputs.join(', ')} FROM ${values} ORDER BY 1`;
-  return { ...base, evalSql, columns: written, defaults: defaults.map((d) => d.filter((_, i) => used[i])) };
+  return { ...base, evalSql, columns: written, defaults: defaults.map((d) => d.filter((_, i) => used[i])), ...(upsert && { upsert }) };
 }
 
-function planSelect(node: Node, select: SelectStmt, all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget): WritePlan {
+function planSelect(
+  node: Node, select: SelectStmt, all: MirrorColumn[], explicit: boolean, prefix: string, base: Base, target: PlanTarget, conflict: OnConflictClause | undefined,
+): WritePlan {
   const width = staticWidth(select);
   if (width !== undefined) checkArity(width, all.length, explicit, width < all.length);
   const columns = width === undefined ? all : all.slice(0, width);
   for (const c of columns) checkWritable(c, 'insert', target);
   const names = columns.map((_, i) => quoteIdent(`c${i}`));
   const values = columns.map((c, i) => jsonValue(`s.${names[i]}`, c));
+  const upsert = conflict && planUpsert(conflict, columns, target);
+  if (upsert) values.push(conflictColumn(upsert, castValue(`s.${names[columns.indexOf(upsert.column)]}`, upsert.column), target));
   const evalSql = `${prefix}SELECT ${[`1 AS ${MARKER}`, ...values].join(', ')} FROM (${sqlOf(node)}) AS s(${names.join(', ')})`;
-  return { ...base, evalSql, columns };
+  return { ...base, evalSql, columns, ...(upsert && { upsert }) };
 }
 
 /** The number of columns a query yields, when its target list says so without `*`. */

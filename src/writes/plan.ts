@@ -12,6 +12,7 @@ import { planDelete } from './plan-delete.js';
 import { planInsert } from './plan-insert.js';
 import { withReturningColumns, type ReturningPlan } from './plan-returning.js';
 import { planUpdate } from './plan-update.js';
+import type { UpsertPlan } from './plan-upsert.js';
 
 export type WriteOperation = 'insert' | 'update' | 'delete';
 
@@ -36,6 +37,8 @@ export interface WritePlan {
   defaults?: boolean[][];
   /** RETURNING: answered from the mirror after the write (plan-returning.ts). */
   returning?: ReturningPlan;
+  /** INSERT … ON CONFLICT (plan-upsert.ts); the evaluation's last own column is the conflicting record's Id. */
+  upsert?: UpsertPlan;
 }
 
 export { EVAL_MARKER, leadingColumns } from './evaluation.js';

@@ -29,13 +29,36 @@ export function targetsOf(rows: readonly EvalRow[]): Target[] {
   return rows.map((row) => ({ id: row[0]!, stamp: row[1] === null ? null : (JSON.parse(row[1]!) as string) }));
 }
 
+/** INSERT … ON CONFLICT: the Id of the mirrored record the row conflicts with, or null. */
+export function conflictOf(plan: WritePlan, row: EvalRow): string | null {
+  return row[leadingColumns(plan.operation) + plan.columns.length] ?? null;
+}
+
+/** ON CONFLICT DO NOTHING: the rows that conflict with no record, nor with an earlier row. */
+export function withoutConflicts(plan: WritePlan, rows: readonly EvalRow[]): EvalRow[] {
+  const key = leadingColumns(plan.operation) + plan.columns.indexOf(plan.upsert!.column);
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    if (conflictOf(plan, row) !== null) return false;
+    const value = row[key];
+    if (value === null || value === undefined) return true;
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+}
+
 export function recordsOf(plan: WritePlan, rows: readonly EvalRow[]): RecordInput[] {
   const offset = leadingColumns(plan.operation);
+  const upsert = plan.upsert?.action === 'update' ? plan.upsert : undefined;
   return rows.map((row, r) => {
     const record: RecordInput = {};
     if (plan.operation === 'update') record.Id = row[0];
+    // An upsert of a record the mirror has: only the key and the SET fields.
+    const only = upsert && conflictOf(plan, row) !== null ? [upsert.column, ...upsert.set] : undefined;
     plan.columns.forEach((column, i) => {
       if (plan.defaults?.[r]?.[i]) return;
+      if (only !== undefined && !only.includes(column)) return;
       const cell = row[offset + i];
       record[column.field] = cell === null || cell === undefined ? null : JSON.parse(cell);
     });

@@ -4,7 +4,7 @@
 // `@{rows[n].id}`. A DELETE needs no read-back: one Collections call. Up to 1,000 records: one
 // atomic Composite of up to 5 Collections calls, then one Composite of read-back queries.
 import {
-  MAX_COLLECTION_RECORDS, createRequest, deleteRequest, updateRequest, type CompositeRequest, type RecordInput, type Subrequest,
+  MAX_COLLECTION_RECORDS, createRequest, deleteRequest, updateRequest, upsertRequest, type CompositeRequest, type RecordInput, type Subrequest,
 } from '../salesforce/index.js';
 import type { WriteOperation } from './plan.js';
 
@@ -20,17 +20,21 @@ export interface WriteRequest {
   readback?: string;
 }
 
-export function writeRequest(dataPath: string, operation: WriteOperation, sobject: string, records: RecordInput[], ids: string[], fields: string[]): WriteRequest {
+/** `upsertField`: an INSERT sent as a Salesforce upsert on that external id field. */
+export function writeRequest(
+  dataPath: string, operation: WriteOperation, sobject: string, records: RecordInput[], ids: string[], fields: string[], upsertField?: string,
+): WriteRequest {
   const count = operation === 'delete' ? ids.length : records.length;
   const chunks: WriteRequest['chunks'] = [];
   const subrequests: Subrequest[] = [];
   for (let first = 0, k = 0; first < count; first += MAX_COLLECTION_RECORDS, k++) {
     const n = Math.min(MAX_COLLECTION_RECORDS, count - first);
     const referenceId = `rows${k}`;
+    const chunk = records.slice(first, first + n);
     const request = operation === 'insert'
-      ? createRequest(dataPath, sobject, records.slice(first, first + n), { allOrNone: true })
+      ? upsertField === undefined ? createRequest(dataPath, sobject, chunk, { allOrNone: true }) : upsertRequest(dataPath, sobject, upsertField, chunk, { allOrNone: true })
       : operation === 'update'
-        ? updateRequest(dataPath, sobject, records.slice(first, first + n), { allOrNone: true })
+        ? updateRequest(dataPath, sobject, chunk, { allOrNone: true })
         : deleteRequest(dataPath, ids.slice(first, first + n), { allOrNone: true });
     subrequests.push({ method: request.method, url: request.url, referenceId, ...(request.body && { body: request.body }) });
     chunks.push({ referenceId, first, count: n });

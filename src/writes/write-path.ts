@@ -14,7 +14,7 @@ import { concurrentUpdate, tooManyRecords } from './errors.js';
 import { ensureJournal, journalFinish, journalStart, type JournalDetails } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
-import { recordsOf, targetsOf, uniqueById, type EvalRow } from './records.js';
+import { recordsOf, targetsOf, uniqueById, withoutConflicts, type EvalRow } from './records.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
 import { verdictOf } from './verdict.js';
@@ -80,6 +80,7 @@ export class WritePath {
     const keyed = plan.operation !== 'insert';
     let rows = await evaluate();
     if (keyed) rows = uniqueById(rows);
+    if (plan.upsert?.action === 'nothing') rows = withoutConflicts(plan, rows);
     this.checkSize(plan, rows.length);
     const none = async (): Promise<WriteResult> => ({ ids: [], tag: commandTagFor(plan.operation, 0), ...(beforeDelete && { returned: await beforeDelete([]) }) });
     if (rows.length === 0) return none();
@@ -126,7 +127,8 @@ export class WritePath {
     const ids = keyed ? rows.map((r) => r[0]!) : [];
     const records = plan.operation === 'delete' ? [] : recordsOf(plan, rows);
     const writer = this.writerFor(plan.table);
-    const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields);
+    const upsertField = plan.upsert?.action === 'update' ? plan.upsert.column.field : undefined;
+    const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields, upsertField);
     const count = rows.length;
     const journal = await use((db) => journalStart(db, {
       user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,

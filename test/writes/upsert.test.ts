@@ -1,0 +1,84 @@
+// INSERT … ON CONFLICT: DO UPDATE on an external id becomes a Salesforce upsert on that field,
+// honouring the SET list; DO NOTHING skips records that already exist and reports only those
+// created; a conflict target Salesforce cannot match on is a clear error.
+import { afterEach, describe, expect, it } from 'vitest';
+import { useWriteWorld } from '../support/write-world.js';
+import { soql } from '../support/salesforce-http.js';
+
+const world = useWriteWorld();
+
+afterEach(async () => {
+  const diff = await world.diff('Contact');
+  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
+});
+
+async function org(where: string): Promise<Array<Record<string, unknown>>> {
+  return (await soql(world.harness.session, `SELECT Id, LastName, Note__c, External_Id__c FROM Contact WHERE ${where} ORDER BY LastName`)).body.records as Array<Record<string, unknown>>;
+}
+
+const upsert = (lastName: string, ext: string, note = 'n') =>
+  `INSERT INTO salesforce.contacts (last_name, external_id, note) VALUES ('${lastName}', '${ext}', '${note}') ON CONFLICT (external_id) DO UPDATE SET last_name = EXCLUDED.last_name`;
+
+describe('ON CONFLICT (external id) DO UPDATE', () => {
+  it('creates, then updates the same record', async () => {
+    const client = await world.proxy.connect();
+    const first = await client.query(`${upsert('Upsert1', 'ext-42')} RETURNING id`);
+    const second = await client.query(`${upsert('Upsert2', 'ext-42')} RETURNING id`);
+    expect(second.rows[0].id).toBe(first.rows[0].id);
+    expect([second.command, second.rowCount]).toEqual(['INSERT', 1]);
+    expect(await org(`External_Id__c = 'ext-42'`)).toMatchObject([{ Id: first.rows[0].id, LastName: 'Upsert2' }]);
+  });
+
+  it('changes only the SET columns of an existing record', async () => {
+    const client = await world.proxy.connect();
+    await client.query(upsert('Keeper', 'ext-keep', 'keep this note'));
+    await client.query(upsert('Renamed', 'ext-keep', 'not this one'));
+    expect(await org(`External_Id__c = 'ext-keep'`)).toMatchObject([{ LastName: 'Renamed', Note__c: 'keep this note' }]);
+  });
+
+  it('several rows, existing and new, in one API request', async () => {
+    const client = await world.proxy.connect();
+    await client.query(upsert('Old', 'ext-multi-1'));
+    const before = await world.apiRequests();
+    const result = await client.query(`INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('Old2', 'ext-multi-1'), ('New2', 'ext-multi-2')
+      ON CONFLICT (external_id) DO UPDATE SET last_name = EXCLUDED.last_name`);
+    expect([result.command, result.rowCount]).toEqual(['INSERT', 2]);
+    expect(await world.apiRequests()).toBe(before + 1);
+    expect((await org(`External_Id__c IN ('ext-multi-1', 'ext-multi-2')`)).map((r) => r.LastName)).toEqual(['New2', 'Old2']);
+  });
+});
+
+describe('ON CONFLICT DO NOTHING', () => {
+  it('skips existing records and reports only those created', async () => {
+    const client = await world.proxy.connect();
+    const [{ changed_ids: existing }] = (await client.query(upsert('Exists', 'ext-nothing-1'))).rows;
+    const result = await client.query(`INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('Exists again', 'ext-nothing-1'), ('Fresh', 'ext-nothing-2')
+      ON CONFLICT (external_id) DO NOTHING`);
+    expect([result.command, result.rowCount]).toEqual(['INSERT', 1]);
+    expect(result.rows[0].changed_ids).not.toBe(existing);
+    expect((await org(`External_Id__c IN ('ext-nothing-1', 'ext-nothing-2')`)).map((r) => r.LastName)).toEqual(['Exists', 'Fresh']);
+  });
+
+  it('all rows existing: INSERT 0 0 and no Salesforce call; without a target it uses the external id inserted', async () => {
+    const client = await world.proxy.connect();
+    await client.query(upsert('Already', 'ext-nothing-3'));
+    const before = await world.apiRequests();
+    const result = await client.query(`INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('Already', 'ext-nothing-3') ON CONFLICT DO NOTHING`);
+    expect([result.command, result.rowCount]).toEqual(['INSERT', 0]);
+    expect(await world.apiRequests()).toBe(before);
+  });
+});
+
+describe('bad ON CONFLICT', () => {
+  it.each([
+    ['a column Salesforce cannot match on', `INSERT INTO salesforce.contacts (last_name) VALUES ('x') ON CONFLICT (last_name) DO UPDATE SET last_name = EXCLUDED.last_name`, { code: '42P10' }],
+    ['DO UPDATE without a conflict target', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT DO UPDATE SET last_name = EXCLUDED.last_name`, { code: '42601' }],
+    ['a SET expression', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET last_name = 'other'`, { code: '0A000' }],
+    ['the key not inserted', `INSERT INTO salesforce.contacts (last_name) VALUES ('x') ON CONFLICT (external_id) DO NOTHING`, { code: '0A000' }],
+  ])('%s', async (_name, sql, expected) => {
+    const client = await world.proxy.connect();
+    const before = await world.apiRequests();
+    await expect(client.query(sql)).rejects.toMatchObject(expected);
+    expect(await world.apiRequests()).toBe(before);
+  });
+});
