@@ -6,7 +6,7 @@ import type { MirrorColumn } from '../mirror/catalog.js';
 import { quoteIdent } from '../mirror/sql-identifiers.js';
 import type { Fields } from '../sql/ast.js';
 import { insertArity, unsupportedClause, valuesLength } from './errors.js';
-import { castValue, checkWritable, jsonValue, resolveColumn, sqlOf, withPrefix } from './plan-sql.js';
+import { castValue, checkWritable, jsonValue, resolveColumn, sqlOf, targetRef, withPrefix } from './plan-sql.js';
 import { EVAL_MARKER } from './evaluation.js';
 import { planReturning } from './plan-returning.js';
 import { conflictColumn, planUpsert } from './plan-upsert.js';
@@ -21,8 +21,7 @@ export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
   const columns: MirrorColumn[] = explicit
     ? stmt.cols!.map((c) => resolveColumn((c as { ResTarget: ResTarget }).ResTarget, 'insert', target, seen))
     : [...target.table.columns].sort((a, b) => a.position - b.position);
-  const alias = stmt.relation?.alias?.aliasname ?? stmt.relation?.relname ?? target.table.table;
-  const returning = planReturning(stmt.returningClause, alias, target);
+  const returning = planReturning(stmt.returningClause, targetRef(stmt.relation, target), target);
   const base: Base = { operation: 'insert', schema: target.schema, table: target.table, statement: target.statement, ...(returning && { returning }) };
   const select = (stmt.selectStmt as { SelectStmt?: SelectStmt } | undefined)?.SelectStmt;
   if (select === undefined) {

@@ -11,7 +11,7 @@ import type { MirrorTable } from '../mirror/catalog.js';
 import { quoteIdent } from '../mirror/sql-identifiers.js';
 import { walk } from '../sql/ast.js';
 import { unsupportedClause } from './errors.js';
-import { sqlOf } from './plan-sql.js';
+import { sqlOf, type TargetRef } from './plan-sql.js';
 import type { PlanTarget } from './plan.js';
 
 export interface ReturningPlan {
@@ -28,16 +28,16 @@ const KEYS = quoteIdent('pgforce:k');
 const KEY_ID = quoteIdent('pgforce:id');
 const KEY_N = quoteIdent('pgforce:n');
 
-export function planReturning(clause: ReturningClause | undefined, alias: string, target: PlanTarget): ReturningPlan | undefined {
+export function planReturning(clause: ReturningClause | undefined, relation: TargetRef, target: PlanTarget): ReturningPlan | undefined {
   if (clause === undefined) return undefined;
   if (clause.options !== undefined && clause.options.length > 0) throw unsupportedClause('RETURNING OLD/NEW', target);
   const items = (clause.exprs ?? []).map((n) => (n as { ResTarget: ResTarget }).ResTarget);
-  const list = items.map((item) => targetSql(item, alias, target)).join(', ');
-  const table = `${quoteIdent(target.schema)}.${quoteIdent(target.table.table)} AS ${quoteIdent(alias)}`;
+  const list = items.map((item) => targetSql(item, relation, target)).join(', ');
+  const table = relation.from;
   const id = quoteIdent(target.table.columns.find((c) => c.field === 'Id')!.column);
   return {
     query: (ids) => `SELECT ${list} FROM pg_catalog.unnest(${ids}) WITH ORDINALITY AS ${KEYS}(${KEY_ID}, ${KEY_N}) `
-      + `JOIN ${table} ON ${quoteIdent(alias)}.${id} = ${KEYS}.${KEY_ID} ORDER BY ${KEYS}.${KEY_N}`,
+      + `JOIN ${table} ON ${relation.ref}.${id} = ${KEYS}.${KEY_ID} ORDER BY ${KEYS}.${KEY_N}`,
     empty: `SELECT ${list} FROM ${table} LIMIT 0`,
   };
 }
@@ -51,11 +51,11 @@ export function withReturningColumns(evalSql: string, returning: ReturningPlan, 
     + `LEFT JOIN LATERAL (${returning.empty}) AS ${LATERAL_ALIAS} ON true${ordered ? ' ORDER BY 1' : ''}`;
 }
 
-function targetSql(item: ResTarget, alias: string, target: PlanTarget): string {
+function targetSql(item: ResTarget, relation: TargetRef, target: PlanTarget): string {
   const value = item.val!;
-  checkReferences(value, alias, target.table, target);
+  checkReferences(value, relation, target.table, target);
   // `*` alone means the target table's columns (not the id list's).
-  const sql = isStar(value) ? `${quoteIdent(alias)}.*` : sqlOf(value);
+  const sql = isStar(value) ? `${relation.ref}.*` : sqlOf(value);
   return item.name === undefined ? sql : `${sql} AS ${quoteIdent(item.name)}`;
 }
 
@@ -64,14 +64,15 @@ function isStar(node: Node): boolean {
 }
 
 /** Every column reference must name the mirrored table or one of its columns. */
-function checkReferences(node: Node, alias: string, table: MirrorTable, target: PlanTarget): void {
+function checkReferences(node: Node, relation: TargetRef, table: MirrorTable, target: PlanTarget): void {
   const refuse = () => unsupportedClause('RETURNING of anything but the mirrored table\'s columns', target);
   walk(node, (type, fields) => {
     if (type === 'SubLink') throw refuse();
     if (type !== 'ColumnRef') return;
     const names = ((fields.fields ?? []) as Node[]).map((f) => ('String' in f ? f.String.sval : '*'));
     if (names.length === 1 && names[0] !== '*' && !table.columns.some((c) => c.column === names[0] && !c.removed)) throw refuse();
-    if (names.length === 2 && names[0] !== alias) throw refuse();
-    if (names.length > 2) throw refuse();
+    if (names.length === 2 && names[0] !== relation.name) throw refuse();
+    if (names.length === 3 && (relation.aliased || names[0] !== target.schema || names[1] !== table.table)) throw refuse();
+    if (names.length > 3) throw refuse();
   });
 }

@@ -32,13 +32,26 @@ export function withPrefix(withClause: WithClause | undefined): string {
   return withClause === undefined ? '' : `${sqlOf({ WithClause: withClause })} `;
 }
 
+/** The target table in an evaluation: its FROM item and how its columns are referred to. */
+export interface TargetRef {
+  from: string;
+  /** SQL prefix of its columns: the alias, or the schema-qualified table. */
+  ref: string;
+  /** The alias, or the table name (for checking `name.column` references). */
+  name: string;
+  aliased: boolean;
+}
+
 /**
  * The target relation, schema-qualified (it was resolved with the client's search_path when
- * classified) and always aliased, so that the client's `alias.col` / `table.col` still work.
+ * classified). An alias is kept as written; without one the table stays unaliased, so that
+ * `contacts.col` and `salesforce.contacts.col` (as ORMs write it) both still resolve.
  */
-export function targetRelation(relation: RangeVar, target: PlanTarget): { from: string; alias: string } {
-  const alias = relation.alias?.aliasname ?? relation.relname ?? target.table.table;
-  return { from: `${quoteIdent(target.schema)}.${quoteIdent(target.table.table)} AS ${quoteIdent(alias)}`, alias };
+export function targetRef(relation: RangeVar | undefined, target: PlanTarget): TargetRef {
+  const table = `${quoteIdent(target.schema)}.${quoteIdent(target.table.table)}`;
+  const alias = relation?.alias?.aliasname;
+  if (alias !== undefined) return { from: `${table} AS ${quoteIdent(alias)}`, ref: quoteIdent(alias), name: alias, aliased: true };
+  return { from: table, ref: table, name: target.table.table, aliased: false };
 }
 
 /**
@@ -60,11 +73,11 @@ function castType(pgType: string): string {
 }
 
 /** The record's Id and its SystemModstamp as JSON (NULL when the table has none). */
-export function keyColumns(table: MirrorTable, alias: string): string {
+export function keyColumns(table: MirrorTable, ref: string): string {
   const id = table.columns.find((c) => c.field === 'Id')!;
   const stamp = table.columns.find((c) => c.field === 'SystemModstamp' && !c.removed);
-  const stampSql = stamp ? `pg_catalog.to_json(${quoteIdent(alias)}.${quoteIdent(stamp.column)})` : 'NULL::json';
-  return `${quoteIdent(alias)}.${quoteIdent(id.column)} AS ${quoteIdent(EVAL_MARKER)}, ${stampSql}`;
+  const stampSql = stamp ? `pg_catalog.to_json(${ref}.${quoteIdent(stamp.column)})` : 'NULL::json';
+  return `${ref}.${quoteIdent(id.column)} AS ${quoteIdent(EVAL_MARKER)}, ${stampSql}`;
 }
 
 export type WriteKind = 'insert' | 'update';

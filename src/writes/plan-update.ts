@@ -4,14 +4,15 @@ import type { Node, ResTarget, UpdateStmt } from 'libpg-query';
 import type { MirrorColumn } from '../mirror/catalog.js';
 import type { Fields } from '../sql/ast.js';
 import { unsupportedClause, updateToDefault } from './errors.js';
-import { checkWritable, jsonValue, keyColumns, resolveColumn, sqlOf, targetRelation, withPrefix } from './plan-sql.js';
+import { checkWritable, jsonValue, keyColumns, resolveColumn, sqlOf, targetRef, withPrefix } from './plan-sql.js';
 import { planReturning } from './plan-returning.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 export function planUpdate(fields: Fields, target: PlanTarget): WritePlan {
   const stmt = fields as UpdateStmt;
   if (stmt.whereClause !== undefined && 'CurrentOfExpr' in stmt.whereClause) throw unsupportedClause('WHERE CURRENT OF', target);
-  const { from, alias } = targetRelation(stmt.relation!, target);
+  const relation = targetRef(stmt.relation, target);
+  const { from } = relation;
   const seen = new Set<string>();
   const columns: MirrorColumn[] = [];
   const values: string[] = [];
@@ -22,10 +23,10 @@ export function planUpdate(fields: Fields, target: PlanTarget): WritePlan {
     columns.push(column);
     values.push(jsonValue(assignedValue(set.val!, column.column, target), column));
   }
-  const returning = planReturning(stmt.returningClause, alias, target);
+  const returning = planReturning(stmt.returningClause, relation, target);
   const extra = (stmt.fromClause ?? []).map(sqlOf);
   const where = stmt.whereClause === undefined ? '' : ` WHERE ${sqlOf(stmt.whereClause)}`;
-  const outputs = [keyColumns(target.table, alias), ...values];
+  const outputs = [keyColumns(target.table, relation.ref), ...values];
   const evalSql = `${withPrefix(stmt.withClause)}SELECT ${outputs.join(', ')} FROM ${[from, ...extra].join(', ')}${where}`;
   return { operation: 'update', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns, ...(returning && { returning }) };
 }
