@@ -49,9 +49,10 @@ function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefi
   checkArity(width, all.length, explicit, width < all.length);
   const columns = all.slice(0, width);
   const defaults = rows.map((row) => columns.map((_, i) => 'SetToDefault' in row[i]!));
-  // A value (not DEFAULT) for a field Salesforce does not let us set is refused up front.
+  // A constant (not DEFAULT, not NULL) for a field Salesforce does not let us set is refused
+  // up front; other values are checked once evaluated (ORMs send NULL for an unset key).
   columns.forEach((c, i) => {
-    if (defaults.some((d) => !d[i])) checkWritable(c, 'insert', target);
+    if (rows.some((row) => isConstant(row[i]!))) checkWritable(c, 'insert', target);
   });
   const used = columns.map((_, i) => defaults.some((d) => !d[i]));
   const written = columns.filter((_, i) => used[i]);
@@ -73,7 +74,6 @@ function planSelect(
   const width = staticWidth(select);
   if (width !== undefined) checkArity(width, all.length, explicit, width < all.length);
   const columns = width === undefined ? all : all.slice(0, width);
-  for (const c of columns) checkWritable(c, 'insert', target);
   const names = columns.map((_, i) => quoteIdent(`c${i}`));
   const values = columns.map((c, i) => jsonValue(`s.${names[i]}`, c));
   const upsert = conflict && planUpsert(conflict, columns, target);
@@ -89,6 +89,10 @@ function staticWidth(select: SelectStmt): number | undefined {
   if (list.length === 0) return select.valuesLists?.length ? ((select.valuesLists[0] as { List: { items?: Node[] } }).List.items ?? []).length : undefined;
   const star = list.some((t) => JSON.stringify(t).includes('"A_Star"'));
   return star ? undefined : list.length;
+}
+
+function isConstant(node: Node): boolean {
+  return 'A_Const' in node && node.A_Const.isnull !== true;
 }
 
 /** Postgres's own checks of INSERT's column count against the values given. */

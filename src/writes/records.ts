@@ -1,6 +1,7 @@
 // The evaluation's rows as Salesforce records: each value arrives as JSON text (to_json in the
 // evaluation), so it parses straight into what the REST API expects. A DEFAULT cell is left
 // out; NULL is sent as null (clears the field on update).
+import type { MirrorColumn } from '../mirror/catalog.js';
 import type { RecordInput } from '../salesforce/index.js';
 import { leadingColumns } from './evaluation.js';
 import type { WritePlan } from './plan.js';
@@ -48,6 +49,12 @@ export function withoutConflicts(plan: WritePlan, rows: readonly EvalRow[]): Eva
   });
 }
 
+/** INSERT: the first column Salesforce will not let this user set that a row gives a value. */
+export function uncreatableValue(plan: WritePlan, rows: readonly EvalRow[]): MirrorColumn | undefined {
+  const offset = leadingColumns(plan.operation);
+  return plan.columns.find((column, i) => !column.createable && rows.some((row, r) => !plan.defaults?.[r]?.[i] && row[offset + i] !== null && row[offset + i] !== 'null'));
+}
+
 export function recordsOf(plan: WritePlan, rows: readonly EvalRow[]): RecordInput[] {
   const offset = leadingColumns(plan.operation);
   const upsert = plan.upsert?.action === 'update' ? plan.upsert : undefined;
@@ -59,6 +66,8 @@ export function recordsOf(plan: WritePlan, rows: readonly EvalRow[]): RecordInpu
     plan.columns.forEach((column, i) => {
       if (plan.defaults?.[r]?.[i]) return;
       if (only !== undefined && !only.includes(column)) return;
+      // Left out: checked to be NULL (uncreatable-fields check in the write path).
+      if (plan.operation === 'insert' && !column.createable) return;
       const cell = row[offset + i];
       record[column.field] = cell === null || cell === undefined ? null : JSON.parse(cell);
     });

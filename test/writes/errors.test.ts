@@ -132,6 +132,18 @@ describe('refused before any Salesforce call', () => {
   });
 });
 
+describe('a field Salesforce does not let this user set, given by a parameter or a query', () => {
+  it('NULL is left out (as ORMs send an unset key); a value is refused with 428C9 before any call', async () => {
+    const client = await world.proxy.connect();
+    const ok = await client.query('INSERT INTO salesforce.contacts (id, last_name) VALUES ($1, $2)', [null, 'NullKey']);
+    expect(ok.rows[0].changed_ids).toMatch(/^003/);
+    const before = await world.apiRequests();
+    await expect(client.query('INSERT INTO salesforce.contacts (id, last_name) VALUES ($1, $2)', ['003000000000001AAA', 'GivenKey'])).rejects.toMatchObject({ code: '428C9', column: 'id' });
+    await expect(client.query(`INSERT INTO salesforce.contacts (last_name, created_date) SELECT 'Dated', now()`)).rejects.toMatchObject({ code: '428C9', column: 'created_date' });
+    expect(await world.apiRequests()).toBe(before);
+  });
+});
+
 describe('Salesforce unavailable, over its limit, or the outcome unknown', () => {
   it('unavailable: 57P03, nothing written, the session stays usable', async () => {
     const id = await contact('Outage');
