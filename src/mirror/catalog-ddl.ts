@@ -4,6 +4,19 @@
 
 export const CATALOG_VERSION = 1;
 
+/**
+ * Records the write path deleted: the sync must not bring back an older copy it fetched
+ * before the delete (a poll in flight), unless Salesforce shows it again later (undelete).
+ */
+export const TOMBSTONES_DDL = `
+CREATE TABLE IF NOT EXISTS pgforce.mirror_tombstones (
+  table_name  text NOT NULL,
+  id          text NOT NULL,
+  deleted_at  timestamptz NOT NULL,
+  PRIMARY KEY (table_name, id)
+);
+`;
+
 export const CATALOG_DDL = `
 CREATE SCHEMA IF NOT EXISTS pgforce;
 CREATE SCHEMA IF NOT EXISTS salesforce;
@@ -32,7 +45,7 @@ CREATE TABLE IF NOT EXISTS pgforce.mirror_columns (
   PRIMARY KEY (table_name, column_name),
   UNIQUE (table_name, field)
 );
-CREATE TABLE IF NOT EXISTS pgforce.sync_state (
+${TOMBSTONES_DDL}CREATE TABLE IF NOT EXISTS pgforce.sync_state (
   sobject            text PRIMARY KEY,
   backfill_done      boolean NOT NULL DEFAULT false,
   backfill_from      timestamptz,

@@ -53,11 +53,29 @@ export class TableWriter {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Deletes records the write path just deleted in Salesforce, leaving tombstones so that a
+   * poll fetched before the delete cannot bring them back (tombstones older than a day go).
+   */
+  async deleteWritten(db: Queryable, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    await db.query(prepared(TOMBSTONE_SQL, [this.table.table, ids]));
+    return this.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
+  }
+
   async delete(db: Queryable, deletions: readonly Deletion[]): Promise<number> {
     if (deletions.length === 0) return 0;
     const result = await db.query(prepared(this.deleteSql, [deletions.map((d) => d.id), deletions.map((d) => d.stamp)]));
     return result.rowCount ?? 0;
   }
+}
+
+const TOMBSTONE_SQL = `WITH pruned AS (DELETE FROM pgforce.mirror_tombstones WHERE deleted_at < now() - interval '1 day')
+  INSERT INTO pgforce.mirror_tombstones (table_name, id, deleted_at) SELECT $1, id, clock_timestamp() FROM unnest($2::text[]) AS id
+  ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at`;
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -71,13 +89,18 @@ function prepared(text: string, values: unknown[]): pg.QueryConfig {
 
 function buildUpsert(table: string, columns: MirrorColumn[], id: MirrorColumn, stamp: MirrorColumn | undefined, newer: '<' | '<='): string {
   const ref = mirrorTableRef(table);
+  const idAt = columns.indexOf(id);
+  const stampAt = stamp ? columns.indexOf(stamp) : -1;
+  // Not a copy older than a delete made through pgforce (pgforce.mirror_tombstones).
+  const tombstone = `NOT EXISTS (SELECT 1 FROM pgforce.mirror_tombstones AS t WHERE t.table_name = ${quoteLiteral(table)} AND t.id = u.c${idAt}`
+    + `${stampAt >= 0 ? ` AND u.c${stampAt}::timestamptz <= t.deleted_at` : ''})`;
   const names = columns.map((c) => quoteIdent(c.column));
   const aliases = columns.map((_, i) => `c${i}`);
   const select = columns.map((c, i) => `u.c${i}::${c.pgType}`).join(', ');
   const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const set = columns.filter((c) => c !== id).map((c) => `${quoteIdent(c.column)} = EXCLUDED.${quoteIdent(c.column)}`).join(', ');
   const guard = stamp ? ` WHERE ${ref}.${quoteIdent(stamp.column)} IS NULL OR ${ref}.${quoteIdent(stamp.column)} ${newer} EXCLUDED.${quoteIdent(stamp.column)}` : '';
-  return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')}) ` +
+  return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')}) WHERE ${tombstone} ` +
     `ON CONFLICT (${quoteIdent(id.column)}) DO UPDATE SET ${set}${guard}`;
 }
 

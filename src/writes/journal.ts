@@ -3,6 +3,7 @@
 // that a crash mid-request still leaves a trace; it is settled (accepted, rejected, unknown,
 // failed) afterwards. It is the audit trail and the input of recovery.
 import type pg from 'pg';
+import { TOMBSTONES_DDL } from '../mirror/catalog-ddl.js';
 import type { WriteOperation } from './plan.js';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS pgforce.write_journal (
   api_requests integer NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS write_journal_started_at_idx ON pgforce.write_journal (started_at);
-`;
+${TOMBSTONES_DDL}`;
 
 export type Outcome = 'accepted' | 'rejected' | 'unknown' | 'failed';
 

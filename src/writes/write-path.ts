@@ -188,7 +188,7 @@ export class WritePath {
   ): Promise<void> {
     await db.query(BEGIN_APPLY);
     try {
-      if (plan.operation === 'delete') await writer.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
+      if (plan.operation === 'delete') await writer.deleteWritten(db, ids);
       else if (readback !== undefined) await writer.upsert(db, readback);
     } catch (error) {
       await db.query('ROLLBACK');

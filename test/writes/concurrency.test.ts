@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { useWriteWorld } from '../support/write-world.js';
 import { soql } from '../support/salesforce-http.js';
 import { eventually } from '../sync/harness.js';
+import { loadMirrorTables } from '../../src/mirror/catalog.js';
+import { TableWriter } from '../../src/sync/apply-rows.js';
 
 const world = useWriteWorld();
 
@@ -42,6 +44,20 @@ describe('concurrency', () => {
     expect(results.map((r) => r.rowCount)).toEqual(Array(12).fill(1));
     const updated = await Promise.all(clients.map((c, i) => c.query(`UPDATE salesforce.contacts SET note = 'crowd' WHERE last_name = $1`, [`Crowd${i}`])));
     expect(updated.map((r) => r.rowCount)).toEqual(Array(12).fill(1));
+  });
+
+  it('a poll fetched before a delete cannot bring the record back (regression: the sync resurrected deleted records)', async () => {
+    const client = await world.proxy.connect();
+    const [{ id }] = (await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Lazarus') RETURNING id`)).rows;
+    const table = (await loadMirrorTables(world.db)).find((t) => t.sobject === 'Contact')!;
+    const writer = new TableWriter(table);
+    // What a poll in flight holds: the record as it was before the delete.
+    const inFlight = (await soql(world.harness.session, `SELECT ${writer.fields.join(', ')} FROM Contact WHERE Id = '${id}'`)).body.records;
+    await client.query('DELETE FROM salesforce.contacts WHERE id = $1', [id]);
+    await world.db.query("BEGIN; SET LOCAL pgforce.mirror_writer = 'on'");
+    await writer.upsert(world.db, inFlight);
+    await world.db.query('COMMIT');
+    expect((await client.query('SELECT count(*)::int AS n FROM salesforce.contacts WHERE id = $1', [id])).rows).toEqual([{ n: 0 }]);
   });
 
   it('writes while the sync polls: afterwards the mirror equals the org', async () => {
