@@ -15,6 +15,8 @@ interface BlockWrite {
 export class BlockWrites {
   private writes: BlockWrite[] = [];
   private savepoints: number[] = [];
+  /** A ROLLBACK (or ROLLBACK TO) was answered since the last ReadyForQuery. */
+  private rollback = false;
 
   get active(): boolean {
     return this.writes.length > 0;
@@ -29,11 +31,24 @@ export class BlockWrites {
   tag(tag: string): void {
     if (tag === 'SAVEPOINT') this.savepoints.push(this.writes.length);
     else if (tag === 'RELEASE') this.savepoints.pop();
+    else if (tag === 'ROLLBACK') this.rollback = true;
   }
 
   /**
-   * The ReadyForQuery after a ROLLBACK-tagged command: `inBlock` says whether it was a
-   * ROLLBACK TO SAVEPOINT. Returns the WARNING to send, if Salesforce kept anything.
+   * The upstream's ReadyForQuery while writes are pending (`inBlock`: still in a transaction
+   * block). Returns the WARNING owed for a rollback; a block that ended otherwise is forgotten.
+   */
+  readyForQuery(inBlock: boolean): Buffer | undefined {
+    const rollback = this.rollback;
+    this.rollback = false;
+    if (rollback) return this.rolledBack(inBlock);
+    if (!inBlock) this.reset();
+    return undefined;
+  }
+
+  /**
+   * After a ROLLBACK: `inBlock` says whether it was a ROLLBACK TO SAVEPOINT. Returns the
+   * WARNING to send, if Salesforce kept anything.
    */
   rolledBack(inBlock: boolean): Buffer | undefined {
     const from = inBlock ? (this.savepoints.at(-1) ?? 0) : 0;

@@ -19,23 +19,23 @@ export interface MirrorState {
 }
 
 export async function loadMirrorNames(db: Pick<pg.Pool, 'query'>, schema: string): Promise<MirrorNames> {
-  try {
+  return orIfNoCatalog(async () => {
     const result = await db.query<{ table_name: string }>('SELECT table_name FROM pgforce.mirror_tables');
     return { schema, tables: new Set(result.rows.map((r) => r.table_name)) };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return { schema, tables: new Set() };
-    throw e;
-  }
+  }, { schema, tables: new Set() });
 }
 
 /** The whole catalog (tables and columns), for the write path; empty while it does not exist yet. */
 export async function loadMirrorCatalog(db: Pick<pg.Pool, 'query'>): Promise<MirrorTable[]> {
+  return orIfNoCatalog(() => loadMirrorTables(db), []);
+}
+
+async function orIfNoCatalog<T>(load: () => Promise<T>, empty: T): Promise<T> {
   try {
-    return await loadMirrorTables(db);
+    return await load();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return [];
+    if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return empty;
     throw e;
   }
 }

@@ -136,8 +136,6 @@ export class Relay {
   private consumeDeferred = false;
   private idleWaiter: (() => void) | undefined;
   private readonly blockWrites = new BlockWrites();
-  /** The upstream answered ROLLBACK (or ROLLBACK TO) while block writes were pending. */
-  private rollbackTag = false;
   /** Client frame count at the last Query/Sync: a later frame is the first of a new batch if it is the next one. */
   private framesAtBatchEnd = 0;
   /** The ReadyForQuery number that answers the proxy's own SHOW search_path (0 = none pending). */
@@ -490,11 +488,7 @@ export class Relay {
         return FrameAction.Drop;
       }
       if (type === Backend.CommandComplete) {
-        if (this.blockWrites.active) {
-          const tag = commandTag(buf, start, end);
-          this.blockWrites.tag(tag);
-          if (tag === 'ROLLBACK') this.rollbackTag = true;
-        }
+        if (this.blockWrites.active) this.blockWrites.tag(commandTag(buf, start, end));
         return FrameAction.Forward;
       }
       if (type === Backend.ReadyForQuery) {
@@ -553,9 +547,7 @@ export class Relay {
       const warning = this.blockWriteWarning();
       if (warning !== undefined) this.writeClient(warning);
     } else if (type === Backend.CommandComplete && this.own.relaying && this.blockWrites.active) {
-      const tag = commandTag(buf, start, end);
-      this.blockWrites.tag(tag);
-      if (tag === 'ROLLBACK') this.rollbackTag = true;
+      this.blockWrites.tag(commandTag(buf, start, end));
     } else if (type === Backend.RowDescription && this.own.relaying && isEvaluation(buf, start, end)) {
       // The client's Describe of a carried statement, flushed by the proxy's Sync.
       this.replacement = describedAs(buf, start, end, this.describeFormats);
@@ -578,10 +570,7 @@ export class Relay {
   /** At a ReadyForQuery: the WARNING owed for a rollback of block writes; the list ends with the block. */
   private blockWriteWarning(): Buffer | undefined {
     if (!this.blockWrites.active) return undefined;
-    let warning: Buffer | undefined;
-    if (this.rollbackTag) warning = this.blockWrites.rolledBack(this.status !== TransactionStatus.Idle);
-    else if (this.status === TransactionStatus.Idle) this.blockWrites.reset();
-    this.rollbackTag = false;
+    const warning = this.blockWrites.readyForQuery(this.status !== TransactionStatus.Idle);
     if (!this.blockWrites.active) this.restoreUpstreamWatch();
     return warning;
   }

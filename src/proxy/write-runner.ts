@@ -10,6 +10,7 @@ import {
   PgError, SqlState, TransactionStatus, commandComplete, frontend, textDataRow, textRowDescription, type BindMessage,
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
+import { quoteLiteral } from '../mirror/sql-identifiers.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { Evaluate, Returning, WriteResult } from '../writes/write-path.js';
 import type { CarriedStatement } from './interceptor.js';
@@ -155,7 +156,7 @@ export class WriteRunner {
 
 /** Salesforce ids as a text[] literal (they are letters and digits; quoted all the same). */
 function idArrayLiteral(ids: readonly string[]): string {
-  return `ARRAY[${ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
+  return `ARRAY[${ids.map(quoteLiteral).join(', ')}]::text[]`;
 }
 
 /** A PgError for an unexpected failure inside the write path (the session lives on). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { MirrorColumn, MirrorTable } from '../mirror/catalog.js';
-import { mirrorTableRef, quoteIdent } from '../mirror/sql-identifiers.js';
+import { mirrorTableRef, quoteIdent, quoteLiteral } from '../mirror/sql-identifiers.js';
 
 /** A record as the REST API (JSON) or Bulk API (CSV text) returns it, keyed by field name. */
 export type SfRow = Record<string, unknown>;
@@ -73,10 +73,6 @@ export class TableWriter {
 const TOMBSTONE_SQL = `WITH pruned AS (DELETE FROM pgforce.mirror_tombstones WHERE deleted_at < now() - interval '1 day')
   INSERT INTO pgforce.mirror_tombstones (table_name, id, deleted_at) SELECT $1, id, clock_timestamp() FROM unnest($2::text[]) AS id
   ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at`;
-
-function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /**
  * A named prepared statement, so that each connection parses and plans these long statements

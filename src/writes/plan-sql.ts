@@ -4,7 +4,7 @@
 import type { Node, RangeVar, ResTarget, WithClause } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
 import type { MirrorColumn, MirrorTable } from '../mirror/catalog.js';
-import { quoteIdent } from '../mirror/sql-identifiers.js';
+import { quoteIdent, quoteLiteral } from '../mirror/sql-identifiers.js';
 import { columnNotWritable, duplicateColumn, undefinedColumn, unsupportedClause } from './errors.js';
 import { EVAL_MARKER } from './evaluation.js';
 import type { PlanTarget } from './plan.js';
@@ -16,16 +16,10 @@ export function sqlOf(node: Node): string {
   if ('A_Const' in node) {
     const c = node.A_Const;
     if (c.isnull) return 'NULL';
-    if (c.sval !== undefined) return stringLiteral(c.sval.sval ?? '');
+    if (c.sval !== undefined) return quoteLiteral(c.sval.sval ?? '');
     if (c.ival !== undefined) return String(c.ival.ival ?? 0);
   }
   return deparseSync(node);
-}
-
-/** A string literal that reads the same whatever the session's standard_conforming_strings. */
-function stringLiteral(value: string): string {
-  const quoted = value.replace(/'/g, "''");
-  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 export function withPrefix(withClause: WithClause | undefined): string {

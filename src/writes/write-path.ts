@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { MirrorTable } from '../mirror/catalog.js';
-import { MIRROR_WRITER_SETTING } from '../mirror/guard.js';
+import { allowMirrorWrites } from '../mirror/guard.js';
 import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
 import { TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
@@ -45,9 +45,6 @@ type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 /** Re-evaluations after a concurrent change before giving up with 40001. */
 const MAX_REEVALUATIONS = 5;
-
-/** Set once on each connection the write path uses: the guard on mirror tables lets it write (src/mirror/guard.ts). */
-const WRITER_SESSION = `SET ${MIRROR_WRITER_SETTING} = 'on'`;
 
 /**
  * The apply's transaction commits asynchronously (no WAL flush on the write's path): the
@@ -93,7 +90,6 @@ export class WritePath {
     // holds the result. Never two at once: a write holding one while waiting for another
     // would deadlock the pool under load.
     const db = await this.connect();
-    let broken = false;
     try {
       rows = await this.lockTargets(db, plan, rows, evaluate);
       if (rows.length === 0) return await none();
@@ -101,8 +97,9 @@ export class WritePath {
       const result = await this.send(plan, rows, user, (work) => work(db));
       return returned === undefined ? result : { ...result, returned };
     } finally {
-      broken = !(await unlockRecords(db).then(() => true, () => false));
-      db.release(broken);
+      // A connection that cannot release its locks is not handed out again.
+      const unlocked = await unlockRecords(db).then(() => true, () => false);
+      db.release(!unlocked);
     }
   }
 
@@ -208,12 +205,12 @@ export class WritePath {
     }
   }
 
-  /** A pool connection, made a mirror writer the first time the write path uses it. */
+  /** A pool connection, made a mirror writer (guard.ts) the first time the write path uses it. */
   private async connect(): Promise<pg.PoolClient> {
     const db = await this.options.db.connect();
     if (!this.writerSessions.has(db)) {
       try {
-        await db.query(WRITER_SESSION);
+        await allowMirrorWrites(db);
       } catch (error) {
         db.release(true);
         throw error;
