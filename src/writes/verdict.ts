@@ -2,7 +2,7 @@
 // records read back, or the rejection of the first failing record. With allOrNone, the
 // failing record carries its real error and the others ALL_OR_NONE_OPERATION_ROLLED_BACK
 // (or the subrequests PROCESSING_HALTED): those say nothing about the cause and are skipped.
-import { errorItemsOf, saveResultsOf, type CompositeResponse, type RecordInput, type SubrequestResult } from '../salesforce/index.js';
+import { errorItemsOf, saveResultsOf, type CompositeResponse, type RecordError, type RecordInput, type SubrequestResult } from '../salesforce/index.js';
 import type { SfRow } from '../sync/apply-rows.js';
 import type { PgError } from '../wire/index.js';
 import type { WritePlan } from './plan.js';
@@ -16,12 +16,12 @@ export type Verdict = { accepted: true; ids: string[]; readback: SfRow[] | undef
 export function verdictOf(response: CompositeResponse, request: WriteRequest, plan: WritePlan, records: RecordInput[], ids: string[]): Verdict {
   const byRef = new Map(response.compositeResponse.map((r) => [r.referenceId, r]));
   const total = plan.operation === 'delete' ? ids.length : records.length;
-  const reject = (index: number | undefined, error: { statusCode: string; message: string; fields: string[] }): Verdict => ({
+  const reject = (index: number | undefined, error: RecordError): Verdict => ({
     accepted: false,
     error: rejectionError({ plan, record: index === undefined ? undefined : recordAt(plan, records, ids, index), index, total, error }),
   });
   const written: string[] = [];
-  let halted: { statusCode: string; message: string; fields: string[] } | undefined;
+  let halted: RecordError | undefined;
   for (const chunk of request.chunks) {
     const sub = byRef.get(chunk.referenceId);
     if (sub === undefined) return reject(undefined, { statusCode: 'UNKNOWN_EXCEPTION', message: `no answer for ${chunk.referenceId}`, fields: [] });
@@ -53,7 +53,7 @@ export function verdictOf(response: CompositeResponse, request: WriteRequest, pl
   return { accepted: true, ids: plan.operation === 'insert' ? written : ids, readback };
 }
 
-function requestFailure(sub: SubrequestResult): { statusCode: string; message: string; fields: string[] } {
+function requestFailure(sub: SubrequestResult): RecordError {
   const item = errorItemsOf(sub.httpStatusCode, sub.body)[0]!;
   return { statusCode: item.errorCode, message: item.message, fields: item.fields ?? [] };
 }
