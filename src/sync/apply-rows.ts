@@ -23,6 +23,7 @@ export class TableWriter {
   private readonly columns: MirrorColumn[];
   private readonly upsertSql: string;
   private readonly refreshSql: string;
+  private readonly writtenSql: string;
   private readonly deleteSql: string;
   private readonly idColumn: MirrorColumn;
   private readonly stampColumn: MirrorColumn | undefined;
@@ -31,8 +32,9 @@ export class TableWriter {
     this.columns = table.columns.filter((c) => !c.removed);
     this.idColumn = this.columns.find((c) => c.field === 'Id')!;
     this.stampColumn = this.columns.find((c) => c.field === 'SystemModstamp');
-    this.upsertSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<');
-    this.refreshSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<=');
+    this.upsertSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<', true);
+    this.refreshSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<=', true);
+    this.writtenSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<', false);
     this.deleteSql = buildDelete(table.table, this.idColumn, this.stampColumn);
   }
 
@@ -46,10 +48,22 @@ export class TableWriter {
    * rows of the same SystemModstamp: for re-reading records after their table gained columns.
    */
   async upsert(db: Queryable, rows: readonly SfRow[], options: { sameStamp?: boolean } = {}): Promise<number> {
+    return this.run(db, options.sameStamp ? this.refreshSql : this.upsertSql, rows);
+  }
+
+  /**
+   * Records the write path just wrote and read back: no tombstone check (that guards against
+   * copies fetched before a delete; these are Salesforce's answer to this very write).
+   */
+  async upsertWritten(db: Queryable, rows: readonly SfRow[]): Promise<number> {
+    return this.run(db, this.writtenSql, rows);
+  }
+
+  private async run(db: Queryable, sql: string, rows: readonly SfRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     const newest = newestById(rows, this.stampColumn?.field);
     const params = this.columns.map((c) => newest.map((r) => toPgText(c, fieldValue(r, c.field))));
-    const result = await db.query(prepared(options.sameStamp ? this.refreshSql : this.upsertSql, params));
+    const result = await db.query(prepared(sql, params));
     return result.rowCount ?? 0;
   }
 
@@ -83,20 +97,23 @@ function prepared(text: string, values: unknown[]): pg.QueryConfig {
   return { name: `pgforce_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };
 }
 
-function buildUpsert(table: string, columns: MirrorColumn[], id: MirrorColumn, stamp: MirrorColumn | undefined, newer: '<' | '<='): string {
+function buildUpsert(
+  table: string, columns: MirrorColumn[], id: MirrorColumn, stamp: MirrorColumn | undefined, newer: '<' | '<=', tombstones: boolean,
+): string {
   const ref = mirrorTableRef(table);
   const idAt = columns.indexOf(id);
   const stampAt = stamp ? columns.indexOf(stamp) : -1;
   // Not a copy older than a delete made through pgforce (pgforce.mirror_tombstones).
-  const tombstone = `NOT EXISTS (SELECT 1 FROM pgforce.mirror_tombstones AS t WHERE t.table_name = ${quoteLiteral(table)} AND t.id = u.c${idAt}`
+  const tombstone = ` WHERE NOT EXISTS (SELECT 1 FROM pgforce.mirror_tombstones AS t WHERE t.table_name = ${quoteLiteral(table)} AND t.id = u.c${idAt}`
     + `${stampAt >= 0 ? ` AND u.c${stampAt}::timestamptz <= t.deleted_at` : ''})`;
+  const filter = tombstones ? tombstone : '';
   const names = columns.map((c) => quoteIdent(c.column));
   const aliases = columns.map((_, i) => `c${i}`);
   const select = columns.map((c, i) => `u.c${i}::${c.pgType}`).join(', ');
   const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const set = columns.filter((c) => c !== id).map((c) => `${quoteIdent(c.column)} = EXCLUDED.${quoteIdent(c.column)}`).join(', ');
   const guard = stamp ? ` WHERE ${ref}.${quoteIdent(stamp.column)} IS NULL OR ${ref}.${quoteIdent(stamp.column)} ${newer} EXCLUDED.${quoteIdent(stamp.column)}` : '';
-  return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')}) WHERE ${tombstone} ` +
+  return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')})${filter} ` +
     `ON CONFLICT (${quoteIdent(id.column)}) DO UPDATE SET ${set}${guard}`;
 }
 

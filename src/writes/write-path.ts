@@ -186,7 +186,7 @@ export class WritePath {
     await db.query(BEGIN_APPLY);
     try {
       if (plan.operation === 'delete') await writer.deleteWritten(db, ids);
-      else if (readback !== undefined) await writer.upsert(db, readback);
+      else if (readback !== undefined) await writer.upsertWritten(db, readback);
     } catch (error) {
       await db.query('ROLLBACK');
       this.options.logger.error({ err: error, sobject: plan.table.sobject }, 'applying an accepted write to the mirror failed; the sync will settle it');
