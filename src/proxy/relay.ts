@@ -22,6 +22,7 @@
 // the deferred frame. A carried Parse is rewritten into a Parse of the statement's
 // evaluation, whose RowDescription (first column EVAL_MARKER) is answered as `changed_ids`.
 import type { Socket } from 'node:net';
+import { WriteBatch } from './write-batch.js';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   commandTag, describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
@@ -106,6 +107,9 @@ export class Relay {
   bytesToClient = 0;
   private readonly client: Socket;
   private readonly upstream: Socket;
+  /** Batches the proxy's own writes on the write path (write-batch.ts). */
+  private readonly toClient: WriteBatch;
+  private readonly toUpstream: WriteBatch;
   private readonly clientScanner: FrameScanner;
   private readonly upstreamScanner: FrameScanner;
   private clientWatch: Uint8Array;
@@ -134,6 +138,8 @@ export class Relay {
   private replacement: Buffer | undefined;
   /** The frame deferred for a carried write was handled: drop it when scanning resumes. */
   private consumeDeferred = false;
+  /** The client frame number of a Sync that directly follows a carried Execute. */
+  private syncAnsweredAt = 0;
   private idleWaiter: (() => void) | undefined;
   private readonly blockWrites = new BlockWrites();
   /** Client frame count at the last Query/Sync: a later frame is the first of a new batch if it is the next one. */
@@ -148,6 +154,8 @@ export class Relay {
     this.client = options.client;
     this.upstream = options.upstream;
     this.status = options.status;
+    this.toClient = new WriteBatch(this.client);
+    this.toUpstream = new WriteBatch(this.upstream);
     this.clientWatch = options.wireTrace ? ALL_TYPES : CLIENT_WATCH;
     this.clientScanner = new FrameScanner({ maxMessageSize: options.maxMessageSize, watch: this.clientWatch, valid: CLIENT_VALID });
     this.upstreamWatch = options.wireTrace ? ALL_TYPES : UPSTREAM_WATCH;
@@ -155,6 +163,7 @@ export class Relay {
     this.upstreamScanner = new FrameScanner({ maxMessageSize: 0x7fffffff, watch: this.upstreamWatch });
     this.own = new OwnRequests((bytes) => {
       this.upstreamScanner.watch = ALL_TYPES;
+      this.toUpstream.hold();
       this.upstream.write(bytes);
     });
     this.runner = options.writes && new WriteRunner({
@@ -220,6 +229,7 @@ export class Relay {
       if (this.consumeDeferred) {
         this.consumeDeferred = false;
         if (type === Frontend.Query) this.framesAtBatchEnd = this.clientScanner.framesSeen;
+        else if (!this.discarding) this.syncAnsweredAt = this.clientScanner.framesSeen + 1;
         return FrameAction.Drop;
       }
       if (this.discarding) {
@@ -252,6 +262,7 @@ export class Relay {
           if (isCarry(result) && result.statements[0]?.plan !== undefined) {
             // Prepared upstream as its evaluation: Bind and Describe are answered by Postgres itself.
             this.pendingParse = { name, plan: result.statements[0].plan, paramTypes: parseParamTypes(buf, start, end) };
+            this.toUpstream.hold();
             return FrameAction.Drop;
           }
           if (this.carriedStatements.delete(name)) this.watchCarried();
@@ -274,6 +285,7 @@ export class Relay {
           this.carriedPortals.set(portal, { plan, bind });
           this.describeFormats = bind.resultFormats;
           this.pendingBind = bind;
+          this.toUpstream.hold();
           return FrameAction.Drop;
         }
         case Frontend.Close: {
@@ -287,6 +299,16 @@ export class Relay {
           return carried === undefined ? FrameAction.Forward : this.carry(() => this.runExecute(carried.plan, carried.bind));
         }
         case Frontend.Sync:
+          if (this.syncAnsweredAt === this.clientScanner.framesSeen && this.isIdle()) {
+            // Right after a carried Execute: the evaluation's own Sync already ended the
+            // implicit transaction, so the proxy answers it with the upstream's status.
+            this.framesAtBatchEnd = this.clientScanner.framesSeen;
+            this.writeClient(readyForQuery(this.status));
+            return FrameAction.Drop;
+          }
+          this.rfqExpected++;
+          this.framesAtBatchEnd = this.clientScanner.framesSeen;
+          return FrameAction.Forward;
         case Frontend.FunctionCall:
           this.rfqExpected++;
           this.framesAtBatchEnd = this.clientScanner.framesSeen;
@@ -386,6 +408,7 @@ export class Relay {
   private writeClient(bytes: Buffer): void {
     if (this.closed) return;
     this.bytesToClient += bytes.length;
+    this.toClient.hold();
     this.client.write(bytes);
   }
 
@@ -485,6 +508,7 @@ export class Relay {
       if (type === Backend.RowDescription) {
         if (!isEvaluation(buf, start, end)) return FrameAction.Forward;
         this.replacement = describedAs(buf, start, end, this.describeFormats);
+        this.toClient.hold();
         return FrameAction.Drop;
       }
       if (type === Backend.CommandComplete) {
@@ -500,7 +524,8 @@ export class Relay {
         this.errorSinceReady = false;
         const next = this.injections[0];
         if (next === undefined || next.at !== this.rfqSeen) {
-          if (warning === undefined) return FrameAction.Forward;
+          // A carried write waiting for this answer runs once it is relayed (after()).
+          if (warning === undefined) return this.idleWaiter === undefined ? FrameAction.Forward : FrameAction.ForwardThenFlush;
           // WARNING before the ReadyForQuery that ends the ROLLBACK.
           this.replacement = Buffer.concat([warning, buf.subarray(start, end)]);
           return FrameAction.Drop;
@@ -538,6 +563,7 @@ export class Relay {
 
   /** A frame answering one of the proxy's own requests (write evaluation, BEGIN/COMMIT, flushing Sync). */
   private ownRequestFrame(type: number, buf: Buffer, start: number, end: number): FrameAction {
+    this.toClient.hold();
     if (type === Backend.ParameterStatus) {
       const [name, value] = parameterStatusBody(buf.subarray(start + 5, end));
       this.options.policy.parameterStatus(name, value);

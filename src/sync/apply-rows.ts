@@ -13,6 +13,15 @@ export type SfRow = Record<string, unknown>;
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
+/**
+ * Data-modifying statements to run as the CTEs of one statement (`name AS (...)`), with their
+ * parameters ($1, $2, … in order): the caller adds its own and runs them all in one round trip.
+ */
+export interface StatementParts {
+  ctes: string[];
+  values: unknown[];
+}
+
 export interface Deletion {
   id: string;
   /** When Salesforce deleted it (SystemModstamp or deletedDate). */
@@ -25,6 +34,7 @@ export class TableWriter {
   private readonly refreshSql: string;
   private readonly writtenSql: string;
   private readonly deleteSql: string;
+  private readonly deletedCtes: string[];
   private readonly idColumn: MirrorColumn;
   private readonly stampColumn: MirrorColumn | undefined;
 
@@ -36,6 +46,8 @@ export class TableWriter {
     this.refreshSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<=', true);
     this.writtenSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<', false);
     this.deleteSql = buildDelete(table.table, this.idColumn, this.stampColumn);
+    this.deletedCtes = [...TOMBSTONE_CTES,
+      `deleted AS (DELETE FROM ${mirrorTableRef(table.table)} AS t USING unnest($2::text[]) AS d(id) WHERE t.${quoteIdent(this.idColumn.column)} = d.id)`];
   }
 
   /** The fields to SELECT from Salesforce, in column order. */
@@ -48,33 +60,33 @@ export class TableWriter {
    * rows of the same SystemModstamp: for re-reading records after their table gained columns.
    */
   async upsert(db: Queryable, rows: readonly SfRow[], options: { sameStamp?: boolean } = {}): Promise<number> {
-    return this.run(db, options.sameStamp ? this.refreshSql : this.upsertSql, rows);
+    if (rows.length === 0) return 0;
+    const result = await db.query(prepared(options.sameStamp ? this.refreshSql : this.upsertSql, this.columnArrays(rows)));
+    return result.rowCount ?? 0;
   }
 
   /**
    * Records the write path just wrote and read back: no tombstone check (that guards against
    * copies fetched before a delete; these are Salesforce's answer to this very write).
    */
-  async upsertWritten(db: Queryable, rows: readonly SfRow[]): Promise<number> {
-    return this.run(db, this.writtenSql, rows);
+  writtenParts(rows: readonly SfRow[]): StatementParts {
+    if (rows.length === 0) return { ctes: [], values: [] };
+    return { ctes: [`written AS (${this.writtenSql})`], values: this.columnArrays(rows) };
   }
 
-  private async run(db: Queryable, sql: string, rows: readonly SfRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  /** One text[] per column, one element per record (the newest of each id). */
+  private columnArrays(rows: readonly SfRow[]): (string | null)[][] {
     const newest = newestById(rows, this.stampColumn?.field);
-    const params = this.columns.map((c) => newest.map((r) => toPgText(c, fieldValue(r, c.field))));
-    const result = await db.query(prepared(sql, params));
-    return result.rowCount ?? 0;
+    return this.columns.map((c) => newest.map((r) => toPgText(c, fieldValue(r, c.field))));
   }
 
   /**
-   * Deletes records the write path just deleted in Salesforce, leaving tombstones so that a
-   * poll fetched before the delete cannot bring them back (tombstones older than a day go).
+   * Records the write path just deleted in Salesforce: gone from the mirror, with tombstones so
+   * that a poll fetched before the delete cannot bring them back (tombstones older than a day go).
    */
-  async deleteWritten(db: Queryable, ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    await db.query(prepared(TOMBSTONE_SQL, [this.table.table, ids]));
-    return this.delete(db, ids.map((id) => ({ id, stamp: 'infinity' })));
+  deletedParts(ids: readonly string[]): StatementParts {
+    if (ids.length === 0) return { ctes: [], values: [] };
+    return { ctes: this.deletedCtes, values: [this.table.table, ids] };
   }
 
   async delete(db: Queryable, deletions: readonly Deletion[]): Promise<number> {
@@ -84,16 +96,19 @@ export class TableWriter {
   }
 }
 
-const TOMBSTONE_SQL = `WITH pruned AS (DELETE FROM pgforce.mirror_tombstones WHERE deleted_at < now() - interval '1 day')
-  INSERT INTO pgforce.mirror_tombstones (table_name, id, deleted_at) SELECT $1, id, clock_timestamp() FROM unnest($2::text[]) AS id
-  ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at`;
+/** $1 the mirror table, $2 the ids. */
+const TOMBSTONE_CTES = [
+  `pruned AS (DELETE FROM pgforce.mirror_tombstones WHERE deleted_at < now() - interval '1 day')`,
+  `tombstones AS (INSERT INTO pgforce.mirror_tombstones (table_name, id, deleted_at) SELECT $1, id, clock_timestamp() FROM unnest($2::text[]) AS id
+    ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at)`,
+];
 
 /**
  * A named prepared statement, so that each connection parses and plans these long statements
  * once (measured: 0.4–0.7 ms per write). The name follows the text, which changes with the
  * table's columns.
  */
-function prepared(text: string, values: unknown[]): pg.QueryConfig {
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   return { name: `pgforce_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };
 }
 

@@ -97,3 +97,8 @@ export function execute(portal: string, maxRows = 0): Buffer {
 export function close(kind: 'S' | 'P', name: string): Buffer {
   return frame(Frontend.Close, Buffer.from(`${kind}${name}\0`, 'utf8'));
 }
+
+/** Describe of a statement (`S`) or portal (`P`). */
+export function describe(kind: 'S' | 'P', name: string): Buffer {
+  return frame(Frontend.Describe, Buffer.from(`${kind}${name}\0`, 'utf8'));
+}

@@ -84,3 +84,16 @@ export async function journalFinish(
      WHERE id = ${Number(id)}${then === undefined ? '' : `; ${then}`}`,
   );
 }
+
+/**
+ * Settles an entry as a CTE of a larger statement (the mirror apply), so that both commit
+ * together; its parameters are numbered after the `before` ones the statement already has.
+ */
+export function journalSettledCte(id: string, outcome: Outcome, details: JournalDetails, before: number): { cte: string; values: unknown[] } {
+  const $ = (n: number) => `$${before + n}`;
+  return {
+    cte: `settled AS (UPDATE pgforce.write_journal SET finished_at = clock_timestamp(), outcome = ${$(1)}, ids = coalesce(${$(2)}::text[], ids),
+       error_code = ${$(3)}, error_message = ${$(4)}, api_requests = ${$(5)}::integer WHERE id = ${$(6)}::bigint)`,
+    values: [outcome, details.ids ?? null, details.errorCode ?? null, details.errorMessage ?? null, details.apiRequests, id],
+  };
+}

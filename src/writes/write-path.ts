@@ -8,10 +8,10 @@ import type { Logger } from '../log.js';
 import type { MirrorTable } from '../mirror/catalog.js';
 import { allowMirrorWrites } from '../mirror/guard.js';
 import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
-import { TableWriter, type SfRow } from '../sync/apply-rows.js';
+import { prepared, TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
 import { columnNotWritable, concurrentUpdate, tooManyRecords } from './errors.js';
-import { ensureJournal, journalFinish, journalStart, type JournalDetails } from './journal.js';
+import { ensureJournal, journalFinish, journalSettledCte, journalStart, type JournalDetails } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, type EvalRow } from './records.js';
@@ -47,11 +47,12 @@ type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 const MAX_REEVALUATIONS = 5;
 
 /**
- * The apply's transaction commits asynchronously (no WAL flush on the write's path): the
- * mirror can always be re-read from Salesforce, and the `pending` journal entry, committed
- * durably before the request left, is what recovery starts from.
+ * The apply's statement commits asynchronously (no WAL flush on the write's path): the mirror
+ * can always be re-read from Salesforce, and the `pending` journal entry, committed durably
+ * before the request left, is what recovery starts from. set_config(…, true) lasts until the
+ * end of the statement's own (implicit) transaction.
  */
-const BEGIN_APPLY = 'BEGIN; SET LOCAL synchronous_commit = off';
+const ASYNC_COMMIT = `SELECT set_config('synchronous_commit', 'off', true)`;
 
 export class WritePath {
   private readonly writers = new WeakMap<MirrorTable, TableWriter>();
@@ -176,24 +177,21 @@ export class WritePath {
   }
 
   /**
-   * The mirror rows and the settled journal entry, committed together in three round trips.
-   * If the mirror cannot take them, the entry is still settled: Salesforce holds the change,
-   * only the mirror is behind, and the sync will catch it up.
+   * The mirror rows and the settled journal entry, committed together by one statement in one
+   * round trip. If the mirror cannot take them, the entry is still settled: Salesforce holds
+   * the change, only the mirror is behind, and the sync will catch it up.
    */
   private async applyToMirror(
     db: pg.PoolClient, plan: WritePlan, writer: TableWriter, ids: string[], readback: SfRow[] | undefined, journal: string, accepted: JournalDetails,
   ): Promise<void> {
-    await db.query(BEGIN_APPLY);
+    const mirror = plan.operation === 'delete' ? writer.deletedParts(ids) : writer.writtenParts(readback ?? []);
+    const settled = journalSettledCte(journal, 'accepted', accepted, mirror.values.length);
     try {
-      if (plan.operation === 'delete') await writer.deleteWritten(db, ids);
-      else if (readback !== undefined) await writer.upsertWritten(db, readback);
+      await db.query(prepared(`WITH ${[...mirror.ctes, settled.cte].join(',\n')}\n${ASYNC_COMMIT}`, [...mirror.values, ...settled.values]));
     } catch (error) {
-      await db.query('ROLLBACK');
       this.options.logger.error({ err: error, sobject: plan.table.sobject }, 'applying an accepted write to the mirror failed; the sync will settle it');
       await journalFinish(db, journal, 'accepted', accepted);
-      return;
     }
-    await journalFinish(db, journal, 'accepted', accepted, 'COMMIT');
   }
 
   private async withConnection<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -141,6 +141,24 @@ describe('extended-protocol pipelines', () => {
     expect(await orgCount(`LastName = 'Pipelined'`)).toBe(1);
   });
 
+  it('runs a carried Execute sent behind a Query in one packet; answers the Sync right after it with the transaction status', async () => {
+    const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
+    const insert = parse('', 'INSERT INTO salesforce.contacts (last_name) VALUES ($1)');
+    socket.write(Buffer.concat([
+      frontend.query('BEGIN'),
+      insert, bindText('', ['SyncedA']), frontend.describe('P', ''), frontend.execute(''), frontend.SYNC,
+      insert, bindText('', ['SyncedB']), frontend.execute(''), frontend.describe('S', ''), frontend.SYNC,
+      frontend.query('COMMIT'),
+      frontend.TERMINATE,
+    ]));
+    const bytes = await readUntilClosed(socket);
+    // BEGIN; the first pipeline; the second, whose Describe after the Execute needs Postgres's Sync; COMMIT.
+    expect(types(bytes)).toBe('CZ' + '12TDCZ' + '12DCtTZ' + 'CZ');
+    const statuses = [...bytes.toString('latin1').matchAll(/Z\0\0\0\x05([ITE])/g)].map((m) => m[1]).join('');
+    expect(statuses).toBe('TTTI');
+    expect(await orgCount(`LastName LIKE 'Synced%'`)).toBe(2);
+  });
+
   it('skips a carried Execute after an earlier error in the pipeline (no Salesforce call)', async () => {
     const before = await world.apiRequests();
     const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
