@@ -23,6 +23,7 @@
 // evaluation, whose RowDescription (first column EVAL_MARKER) is answered as `changed_ids`.
 import type { Socket } from 'node:net';
 import { WriteBatch } from './write-batch.js';
+import { deferredControl } from './deferred-control.js';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   commandTag, describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
@@ -238,6 +239,17 @@ export class Relay {
       }
       switch (type) {
         case Frontend.Query: {
+          if (this.hasStaged()) {
+            const control = deferredControl(queryText(buf, start, end), false);
+            if (control === 'commit') {
+              const sql = queryText(buf, start, end);
+              return this.carry(() => this.runCommit(sql));
+            }
+            if (control !== undefined) {
+              this.pendingRefusal = { error: control, kind: type };
+              return FrameAction.Drop;
+            }
+          }
           if (!this.options.policy.inspects) {
             this.rfqExpected++;
             return FrameAction.Forward;
@@ -257,6 +269,11 @@ export class Relay {
           if (!this.options.policy.inspects) return FrameAction.Forward;
           const { name, query } = parseMessage(buf, start, end);
           this.describeFormats = [];
+          const control = this.hasStaged() ? deferredControl(query, true) : undefined;
+          if (control instanceof PgError) {
+            this.pendingRefusal = { error: control, kind: type };
+            return FrameAction.Drop;
+          }
           const result: PolicyResult = this.options.policy.checkParse(query, name, this.mayAskSearchPath());
           if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
           if (isCarry(result) && result.statements[0]?.plan !== undefined) {
@@ -397,6 +414,22 @@ export class Relay {
     this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
   }
 
+  private async runCommit(sql: string): Promise<void> {
+    const error = await this.runner!.runCommit(sql);
+    this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
+  }
+
+  /** Deferred-mode writes are staged in the open transaction block. */
+  private hasStaged(): boolean {
+    return this.runner !== undefined && !this.runner.deferred.empty;
+  }
+
+  /** A ReadyForQuery's transaction status: a block that ended without the proxy's COMMIT drops what it staged. */
+  private setStatus(status: number): void {
+    this.status = status;
+    if (status === TransactionStatus.Idle && this.hasStaged()) this.runner!.deferred.clear();
+  }
+
   private async runExecute(plan: WritePlan, bind: BindMessage): Promise<void> {
     const ok = await this.runner!.runExecute(plan, bind);
     if (!ok) {
@@ -462,7 +495,7 @@ export class Relay {
       }
       case Backend.ReadyForQuery:
         this.rfqSeen++;
-        this.status = buf[start + 5]!;
+        this.setStatus(buf[start + 5]!);
         this.errorSinceReady = false;
         this.ownQueryAt = 0;
         this.upstreamScanner.watch = this.upstreamWatch;
@@ -517,7 +550,7 @@ export class Relay {
       }
       if (type === Backend.ReadyForQuery) {
         this.rfqSeen++;
-        this.status = buf[start + 5]!;
+        this.setStatus(buf[start + 5]!);
         const warning = this.blockWriteWarning();
         if (this.status === TransactionStatus.Idle) this.ownQueryFailed = false;
         this.upstreamHadError = this.errorSinceReady;
@@ -568,7 +601,7 @@ export class Relay {
       const [name, value] = parameterStatusBody(buf.subarray(start + 5, end));
       this.options.policy.parameterStatus(name, value);
     } else if (type === Backend.ReadyForQuery) {
-      this.status = buf[start + 5]!;
+      this.setStatus(buf[start + 5]!);
       // A ROLLBACK among the statements of a carried query string.
       const warning = this.blockWriteWarning();
       if (warning !== undefined) this.writeClient(warning);

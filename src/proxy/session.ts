@@ -161,7 +161,13 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
       wireTrace: ctx.wireTrace,
       status: up.status,
       cancelUpstream: () => sendCancelRequest(ctx.upstream, up.processId, up.secretKey),
-      ...(ctx.writePath && { writes: { execute: (plan, evaluate, returning) => ctx.writePath!.execute(plan, evaluate, userName, returning) } }),
+      ...(ctx.writePath && {
+        writes: {
+          execute: (plan, evaluate, returning) => ctx.writePath!.execute(plan, evaluate, userName, returning),
+          stage: (plan, rows, tx) => ctx.writePath!.stage(plan, rows, tx),
+          commit: (tx) => ctx.writePath!.commitDeferred(tx, userName),
+        },
+      }),
       onClose: (reason) => {
         finished = true;
         ctx.cancelKeys.unregister(key.processId);

@@ -13,6 +13,9 @@ import type { Logger } from '../log.js';
 import { quoteLiteral } from '../mirror/sql-identifiers.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { Evaluate, Returning, WriteResult } from '../writes/write-path.js';
+import { DeferredTransaction, WRITE_MODE_SETTING, assignedIdsNotice, parseWriteMode } from '../writes/deferred.js';
+import { returningDeferred } from '../writes/errors.js';
+import type { EvalRow } from '../writes/records.js';
 import type { CarriedStatement } from './interceptor.js';
 import { BlockWrites } from './block-writes.js';
 import type { OwnRequests } from './own-requests.js';
@@ -20,6 +23,10 @@ import type { OwnRequests } from './own-requests.js';
 /** The write path as one session sees it (the proxy user is bound in). */
 export interface SessionWrites {
   execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning): Promise<WriteResult>;
+  /** Deferred mode: check and stage (nothing is sent). */
+  stage(plan: WritePlan, rows: EvalRow[], tx: DeferredTransaction): WriteResult;
+  /** Deferred mode's COMMIT: returns the ids Salesforce gave the placeholders. */
+  commit(tx: DeferredTransaction): Promise<Map<string, string>>;
 }
 
 export interface RunnerPort {
@@ -35,10 +42,14 @@ export interface RunnerPort {
 export const CHANGED_IDS = 'changed_ids';
 const EVAL_PORTAL = 'pgforce_eval';
 const RETURNING_STATEMENT = 'pgforce_returning';
+const WRITE_MODE_STATEMENT = 'pgforce_write_mode';
 /** Fails the upstream's transaction block, as the rejected statement would have. */
 const FAIL_BLOCK = "DO $pgforce$ BEGIN RAISE EXCEPTION 'pgforce: the Salesforce write failed'; END $pgforce$";
 
 export class WriteRunner {
+  /** Deferred mode: the writes staged in the open transaction block. */
+  readonly deferred = new DeferredTransaction();
+
   constructor(
     private readonly port: RunnerPort,
     private readonly writes: SessionWrites,
@@ -58,12 +69,15 @@ export class WriteRunner {
       if (statement.plan !== undefined) {
         const plan = statement.plan;
         const returning = plan.returning && ((ids: string[]) => this.returnedRows(frontend.query(plan.returning!.query(idArrayLiteral(ids)))));
-        failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(frontend.query(plan.evalSql)), returning), (result) => {
+        const evaluation = frontend.query(plan.evalSql);
+        failure = await this.attempt(async () => (await this.deferredMode(wrap))
+          ? this.stage(plan, evaluation)
+          : this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
           // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
           const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
           this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
           if (wrap) kept.add(plan.operation, plan.table.sobject, result.ids);
-          else this.noteIfInBlock(plan, result.ids);
+          else this.noteIfInBlock(plan, result);
         });
         failed = failure !== undefined;
       } else {
@@ -109,10 +123,12 @@ export class WriteRunner {
       frontend.close('S', RETURNING_STATEMENT),
       frontend.SYNC,
     ])));
-    const failure = await this.attempt(() => this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
+    const failure = await this.attempt(async () => (await this.deferredMode(false))
+      ? this.stage(plan, evaluation)
+      : this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
       const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
       this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
-      this.noteIfInBlock(plan, result.ids);
+      this.noteIfInBlock(plan, result);
     });
     if (failure === undefined) return true;
     await this.failBlock();
@@ -137,8 +153,66 @@ export class WriteRunner {
     return result.rows;
   }
 
-  private noteIfInBlock(plan: WritePlan, ids: string[]): void {
-    if (this.port.status() === TransactionStatus.InBlock) this.port.noteBlockWrite(plan, ids);
+  private noteIfInBlock(plan: WritePlan, result: WriteResult): void {
+    if (this.port.status() === TransactionStatus.InBlock && !result.staged) this.port.noteBlockWrite(plan, result.ids);
+  }
+
+  /**
+   * Whether this write is staged: deferred mode applies inside an explicit transaction block
+   * (not the block pgforce wraps around a multi-statement string). The setting is read in the
+   * client's session, so SET, SET LOCAL and ALTER ROLE … SET all work as Postgres scopes them.
+   */
+  private async deferredMode(wrapped: boolean): Promise<boolean> {
+    if (wrapped || this.port.status() !== TransactionStatus.InBlock) return false;
+    // Named, so that the client's unnamed statement and portal (a carried Execute's) survive.
+    const result = await this.port.own.send(Buffer.concat([
+      frontend.parse(WRITE_MODE_STATEMENT, `SELECT pg_catalog.current_setting('${WRITE_MODE_SETTING}', true)`),
+      frontend.bind(WRITE_MODE_STATEMENT, WRITE_MODE_STATEMENT, [], [], []),
+      frontend.execute(WRITE_MODE_STATEMENT),
+      frontend.close('P', WRITE_MODE_STATEMENT),
+      frontend.close('S', WRITE_MODE_STATEMENT),
+      frontend.SYNC,
+    ]), 'collect');
+    if (result.error !== undefined) throw result.error;
+    return parseWriteMode(result.rows[0]?.[0] ?? null) === 'deferred';
+  }
+
+  private async stage(plan: WritePlan, evaluation: Buffer): Promise<WriteResult> {
+    if (plan.returning !== undefined) throw returningDeferred(plan);
+    const rows = await this.evaluate(evaluation);
+    return { ...this.writes.stage(plan, rows, this.deferred), staged: true };
+  }
+
+  /**
+   * A simple-protocol COMMIT while writes are staged: Salesforce first, as one atomic request;
+   * then the client's COMMIT. A rejection rolls the transaction back and fails the COMMIT with
+   * the Salesforce error, as a deferred constraint would. Returns the error to send.
+   */
+  async runCommit(sql: string): Promise<PgError | undefined> {
+    const { own } = this.port;
+    const staged = [...this.deferred.staged];
+    let assigned: Map<string, string>;
+    try {
+      assigned = await this.writes.commit(this.deferred);
+    } catch (error) {
+      await own.send(frontend.query('ROLLBACK'), 'collect');
+      if (error instanceof PgError) return error;
+      this.port.logger.error({ err: error }, 'deferred commit failure');
+      return internalWriteError();
+    } finally {
+      this.deferred.clear();
+    }
+    if (assigned.size > 0) this.port.writeClient(assignedIdsNotice(assigned));
+    const end = await own.send(frontend.query(sql), 'relay');
+    if (end.errorFrame !== undefined) {
+      // Salesforce and the mirror hold the writes; the client's own changes were rolled back.
+      const kept = new BlockWrites();
+      for (const write of staged) kept.add(write.plan.operation, write.plan.table.sobject, write.targets.map((t) => t.id));
+      this.port.writeClient(end.errorFrame);
+      const warning = kept.rolledBack(false);
+      if (warning !== undefined) this.port.writeClient(warning);
+    }
+    return undefined;
   }
 
   /** The RowDescription (simple protocol) and DataRows of a RETURNING query, as Postgres sent them. */

@@ -111,3 +111,15 @@ export function statementCompletionUnknown(reason: string, where: Where): PgErro
     table: tableName(where.table),
   });
 }
+
+/** Deferred mode knows the values Salesforce computes only at COMMIT. */
+export function returningDeferred(where: Where): PgError {
+  return new PgError({
+    code: SqlState.FeatureNotSupported,
+    message: 'RETURNING is not supported in deferred write mode',
+    detail: 'A deferred statement is sent to Salesforce at COMMIT: the values Salesforce gives the records (ids, defaults, formulas) are not known before.',
+    hint: "Leave out RETURNING (the statement still returns changed_ids), or SET LOCAL pgforce.write_mode = 'immediate' for this statement.",
+    schema: where.schema,
+    table: tableName(where.table),
+  });
+}

@@ -34,6 +34,8 @@ export interface RejectedRecord {
   index: number | undefined;
   total: number;
   error: RecordError;
+  /** Appended to CONTEXT (e.g. which statement of a deferred transaction). */
+  note?: string;
 }
 
 export function rejectionError(r: RejectedRecord): PgError {
@@ -55,7 +57,7 @@ export function rejectionError(r: RejectedRecord): PgError {
     code: sqlstateFor(error.statusCode),
     message: 'salesforce validation error',
     detail,
-    where: `Salesforce rejected ${which} of ${plan.operation.toUpperCase()} on ${plan.table.sobject} (${error.statusCode}: ${error.message})${none}`,
+    where: `Salesforce rejected ${which} of ${plan.operation.toUpperCase()} on ${plan.table.sobject} (${error.statusCode}: ${error.message})${none}${r.note ?? ''}`,
     schema: plan.schema,
     table: plan.table.table,
     column: column?.column,

@@ -9,7 +9,7 @@ import {
 import type { WriteOperation } from './plan.js';
 
 /** A Composite request holds at most 5 Collections or query subrequests (notes §4.1). */
-const MAX_HEAVY_SUBREQUESTS = 5;
+export const MAX_HEAVY_SUBREQUESTS = 5;
 export const MAX_ATOMIC_RECORDS = MAX_COLLECTION_RECORDS * MAX_HEAVY_SUBREQUESTS;
 
 export interface WriteRequest {

@@ -9,7 +9,8 @@ import type { WritePlan } from './plan.js';
 import { rejectionError } from './rejection.js';
 import type { WriteRequest } from './salesforce-request.js';
 
-const NOT_THE_CAUSE = new Set(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'PROCESSING_HALTED']);
+/** Codes that only say another record or subrequest failed. */
+export const NOT_THE_CAUSE = new Set(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'PROCESSING_HALTED']);
 
 export type Verdict = { accepted: true; ids: string[]; readback: SfRow[] | undefined } | { accepted: false; error: PgError };
 
@@ -53,7 +54,7 @@ export function verdictOf(response: CompositeResponse, request: WriteRequest, pl
   return { accepted: true, ids: plan.operation === 'insert' ? written : ids, readback };
 }
 
-function requestFailure(sub: SubrequestResult): RecordError {
+export function requestFailure(sub: SubrequestResult): RecordError {
   const item = errorItemsOf(sub.httpStatusCode, sub.body)[0]!;
   return { statusCode: item.errorCode, message: item.message, fields: item.fields ?? [] };
 }

@@ -15,6 +15,8 @@ import { ensureJournal, journalFinish, journalSettledCte, journalStart, type Jou
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, type EvalRow } from './records.js';
+import type { DeferredTransaction } from './deferred.js';
+import { rejectionError } from './rejection.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
 import { verdictOf } from './verdict.js';
@@ -32,6 +34,8 @@ export interface WriteResult {
   tag: string;
   /** What `returning` answered, when the statement has a RETURNING list. */
   returned?: Buffer;
+  /** Deferred mode: staged for COMMIT, not sent yet. */
+  staged?: boolean;
 }
 
 export interface WritePathOptions {
@@ -76,12 +80,7 @@ export class WritePath {
 
   private async write(plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined): Promise<WriteResult> {
     const keyed = plan.operation !== 'insert';
-    let rows = await evaluate();
-    if (keyed) rows = uniqueById(rows);
-    if (plan.upsert?.action === 'nothing') rows = withoutConflicts(plan, rows);
-    const uncreatable = plan.operation === 'insert' ? uncreatableValue(plan, rows) : undefined;
-    if (uncreatable !== undefined) throw columnNotWritable(uncreatable, 'insert', { schema: plan.schema, table: plan.table });
-    this.checkSize(plan, rows.length);
+    let rows = this.checked(plan, await evaluate());
     const none = async (): Promise<WriteResult> => ({ ids: [], tag: commandTagFor(plan.operation, 0), ...(beforeDelete && { returned: await beforeDelete([]) }) });
     if (rows.length === 0) return none();
     // An INSERT locks nothing: it takes a pool connection only for each database step, not
@@ -114,6 +113,91 @@ export class WritePath {
       if (attempt === MAX_REEVALUATIONS) throw concurrentUpdate({ schema: plan.schema, table: plan.table });
       rows = uniqueById(await evaluate());
       this.checkSize(plan, rows.length);
+    }
+  }
+
+  /** The evaluated rows that become records, checked as far as can be before any call. */
+  private checked(plan: WritePlan, evaluated: EvalRow[]): EvalRow[] {
+    let rows = plan.operation === 'insert' ? evaluated : uniqueById(evaluated);
+    if (plan.upsert?.action === 'nothing') rows = withoutConflicts(plan, rows);
+    const uncreatable = plan.operation === 'insert' ? uncreatableValue(plan, rows) : undefined;
+    if (uncreatable !== undefined) throw columnNotWritable(uncreatable, 'insert', { schema: plan.schema, table: plan.table });
+    this.checkSize(plan, rows.length);
+    return rows;
+  }
+
+  /**
+   * Deferred mode: checks the statement's records and stages them in `tx` for its COMMIT
+   * (deferred.ts); nothing is sent. Reports placeholder ids for new records.
+   */
+  stage(plan: WritePlan, evaluated: EvalRow[], tx: DeferredTransaction): WriteResult {
+    const rows = this.checked(plan, evaluated);
+    if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
+    const ids = tx.add({
+      plan,
+      records: plan.operation === 'delete' ? [] : recordsOf(plan, rows),
+      targets: plan.operation === 'insert' ? [] : targetsOf(rows),
+    });
+    return { ids, tag: commandTagFor(plan.operation, rows.length) };
+  }
+
+  /**
+   * Deferred mode's COMMIT: every staged statement in one atomic Composite request, after the
+   * records they update or delete are locked and found unchanged since their statement ran;
+   * then the mirror, as for immediate writes. Returns the ids Salesforce gave each placeholder.
+   * Throws the Salesforce rejection (naming the statement's table and record) or 40001.
+   */
+  async commitDeferred(tx: DeferredTransaction, user: string): Promise<Map<string, string>> {
+    const { salesforce, logger } = this.options;
+    const db = await this.connect();
+    try {
+      const targets = tx.staged.flatMap((w) => w.targets);
+      if (targets.length > 0) await lockRecords(db, targets.map((t) => t.id));
+      for (const write of tx.staged) {
+        if (write.targets.length > 0 && !(await targetsCurrent(db, write.plan.table, write.targets))) {
+          throw concurrentUpdate({ schema: write.plan.schema, table: write.plan.table });
+        }
+      }
+      const journals: string[] = [];
+      for (const { plan, records, targets: t } of tx.staged) {
+        journals.push(await journalStart(db, {
+          user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: plan.operation === 'delete' ? t.length : records.length, ids: t.map((x) => x.id),
+        }));
+      }
+      const settleAll = (outcome: 'rejected' | 'unknown' | 'failed', error: PgError) => Promise.all(journals.map((j) => journalFinish(db, j, outcome, {
+        errorCode: error.constraint ?? error.code, errorMessage: error.detail ?? error.message, apiRequests: 1,
+      })));
+      const request = tx.request(salesforce.dataPath);
+      let outcome;
+      try {
+        outcome = tx.outcome(await salesforce.composite(request.composite), request.parts);
+      } catch (error) {
+        if (!(error instanceof SalesforceError)) throw error;
+        const failure = salesforceFailure(error, tx.staged[0]!.plan);
+        await settleAll(error.kind === 'outcome_unknown' ? 'unknown' : 'failed', failure);
+        throw failure;
+      }
+      if (!outcome.accepted) {
+        const { plan, records, targets: t } = tx.staged[outcome.statement]!;
+        const total = plan.operation === 'delete' ? t.length : records.length;
+        const record = outcome.index === undefined ? undefined : plan.operation === 'delete' ? { Id: t[outcome.index]!.id } : records[outcome.index];
+        const note = `; statement ${outcome.statement + 1} of ${tx.staged.length} of the deferred transaction, none of which was applied`;
+        const rejection = rejectionError({ plan, record, index: outcome.index, total, error: outcome.error, note });
+        await settleAll('rejected', rejection);
+        throw rejection;
+      }
+      for (const [n, write] of tx.staged.entries()) {
+        const { plan } = write;
+        const ids = outcome.ids[n]!;
+        const writer = this.writerFor(plan.table);
+        const readback = plan.operation === 'delete' ? undefined : await this.readBack(plan, ids, writer.fields);
+        await this.applyToMirror(db, plan, writer, ids, readback, journals[n]!, { ids, apiRequests: 1 });
+      }
+      logger.debug({ statements: tx.staged.length }, 'deferred transaction applied');
+      return outcome.assigned;
+    } finally {
+      const unlocked = await unlockRecords(db).then(() => true, () => false);
+      db.release(!unlocked);
     }
   }
 
