@@ -9,7 +9,7 @@ import { insertArity, unsupportedClause, valuesLength } from './errors.js';
 import { castValue, checkWritable, jsonValue, resolveColumn, sqlOf, targetRef, withPrefix } from './plan-sql.js';
 import { EVAL_MARKER } from './evaluation.js';
 import { planReturning } from './plan-returning.js';
-import { conflictColumn, planUpsert } from './plan-upsert.js';
+import { conflictColumn, conflictTarget, planUpsert, withUpdateExpressions } from './plan-upsert.js';
 import type { PlanTarget, WritePlan } from './plan.js';
 
 const MARKER = quoteIdent(EVAL_MARKER);
@@ -30,10 +30,13 @@ export function planInsert(fields: Fields, target: PlanTarget): WritePlan {
     return { ...base, evalSql: `SELECT 1 AS ${MARKER}`, columns: [] };
   }
   const prefix = withPrefix(stmt.withClause);
-  if (select.valuesLists !== undefined && select.valuesLists.length > 0 && isPlainValues(select)) {
-    return planValues(select.valuesLists, columns, explicit, prefix, base, target, stmt.onConflictClause);
-  }
-  return planSelect(stmt.selectStmt!, select, columns, explicit, prefix, base, target, stmt.onConflictClause);
+  const relation = targetRef(stmt.relation, target);
+  const plan = select.valuesLists !== undefined && select.valuesLists.length > 0 && isPlainValues(select)
+    ? planValues(select.valuesLists, columns, explicit, prefix, base, target, stmt.onConflictClause)
+    : planSelect(stmt.selectStmt!, select, columns, explicit, prefix, base, target, stmt.onConflictClause);
+  if (plan.upsert?.expressions === undefined) return plan;
+  const names = plan.columns.map((_, i) => quoteIdent(`c${i}`));
+  return { ...plan, evalSql: withUpdateExpressions(plan.evalSql, plan.upsert, plan.columns, names, relation, target) };
 }
 
 function isPlainValues(select: SelectStmt): boolean {
@@ -51,8 +54,12 @@ function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefi
   const defaults = rows.map((row) => columns.map((_, i) => 'SetToDefault' in row[i]!));
   // A constant (not DEFAULT, not NULL) for a field Salesforce does not let us set is refused
   // up front; other values are checked once evaluated (ORMs send NULL for an unset key).
+  // (The key of ON CONFLICT … DO NOTHING may be the Id: rows that match a record are skipped,
+  // and any other row with a value is refused once evaluated.)
+  const nothing = conflict?.action === 'ONCONFLICT_NOTHING';
+  const skippedKey = (c: MirrorColumn) => nothing && (c.column === conflictTarget(conflict) || c.field === 'Id');
   columns.forEach((c, i) => {
-    if (rows.some((row) => isConstant(row[i]!))) checkWritable(c, 'insert', target);
+    if (!skippedKey(c) && rows.some((row) => isConstant(row[i]!))) checkWritable(c, 'insert', target);
   });
   const used = columns.map((_, i) => defaults.some((d) => !d[i]));
   const written = columns.filter((_, i) => used[i]);
@@ -60,7 +67,7 @@ function planValues(lists: Node[], all: MirrorColumn[], explicit: boolean, prefi
   // once per column outside: half the text for Postgres to parse (measured: 3.8 -> 2.2 ms at 200 rows).
   const cells = rows.map((row, r) => [String(r + 1), ...columns.flatMap((c, i) => (used[i] ? [castValue(defaults[r]![i] ? 'NULL' : sqlOf(row[i]!), c)] : []))]);
   const names = written.map((_, i) => quoteIdent(`c${i}`));
-  const outputs = [`v.${MARKER}`, ...names.map((name) => `pg_catalog.to_json(v.${name})`)];
+  const outputs = [`v.${MARKER}`, ...names.map((name) => `pg_catalog.to_json(v.${name}) AS ${name}`)];
   const upsert = conflict && planUpsert(conflict, written, target);
   if (upsert) outputs.push(conflictColumn(upsert, `v.${names[written.indexOf(upsert.column)]}`, target));
   const values = `(VALUES ${cells.map((c) => `(${c.join(', ')})`).join(', ')}) AS v(${[MARKER, ...names].join(', ')})`;
@@ -75,7 +82,7 @@ function planSelect(
   if (width !== undefined) checkArity(width, all.length, explicit, width < all.length);
   const columns = width === undefined ? all : all.slice(0, width);
   const names = columns.map((_, i) => quoteIdent(`c${i}`));
-  const values = columns.map((c, i) => jsonValue(`s.${names[i]}`, c));
+  const values = columns.map((c, i) => `${jsonValue(`s.${names[i]}`, c)} AS ${names[i]}`);
   const upsert = conflict && planUpsert(conflict, columns, target);
   if (upsert) values.push(conflictColumn(upsert, castValue(`s.${names[columns.indexOf(upsert.column)]}`, upsert.column), target));
   const evalSql = `${prefix}SELECT ${[`1 AS ${MARKER}`, ...values].join(', ')} FROM (${sqlOf(node)}) AS s(${names.join(', ')})`;

@@ -35,6 +35,17 @@ export function conflictOf(plan: WritePlan, row: EvalRow): string | null {
   return row[leadingColumns(plan.operation) + plan.columns.length] ?? null;
 }
 
+/**
+ * ON CONFLICT … DO UPDATE … WHERE: rows that conflict and whose WHERE is not true are left
+ * out, as Postgres neither updates nor reports them.
+ */
+export function withoutSkippedUpdates(plan: WritePlan, rows: readonly EvalRow[]): EvalRow[] {
+  const expressions = plan.upsert?.expressions;
+  if (expressions?.where === undefined) return [...rows];
+  const at = leadingColumns(plan.operation) + plan.columns.length + 1 + plan.upsert!.set.length;
+  return rows.filter((row) => conflictOf(plan, row) === null || row[at] === 't');
+}
+
 /** ON CONFLICT DO NOTHING: the rows that conflict with no record, nor with an earlier row. */
 export function withoutConflicts(plan: WritePlan, rows: readonly EvalRow[]): EvalRow[] {
   const key = leadingColumns(plan.operation) + plan.columns.indexOf(plan.upsert!.column);
@@ -62,17 +73,29 @@ export function recordsOf(plan: WritePlan, rows: readonly EvalRow[]): RecordInpu
     const record: RecordInput = {};
     if (plan.operation === 'update') record.Id = row[0];
     // An upsert of a record the mirror has: only the key and the SET fields.
-    const only = upsert && conflictOf(plan, row) !== null ? [upsert.column, ...upsert.set] : undefined;
+    const conflicting = upsert !== undefined && conflictOf(plan, row) !== null;
+    if (conflicting && upsert.expressions !== undefined) {
+      // The SET values the evaluation computed, after the conflict column; the key as inserted.
+      const setAt = offset + plan.columns.length + 1;
+      const key = plan.columns.indexOf(upsert.column);
+      record[upsert.column.field] = jsonCell(row[offset + key]);
+      upsert.set.forEach((column, j) => (record[column.field] = jsonCell(row[setAt + j])));
+      return record;
+    }
+    const only = conflicting ? [upsert.column, ...upsert.set] : undefined;
     plan.columns.forEach((column, i) => {
       if (plan.defaults?.[r]?.[i]) return;
       if (only !== undefined && !only.includes(column)) return;
       // Left out: checked to be NULL (uncreatable-fields check in the write path).
       if (plan.operation === 'insert' && !column.createable) return;
-      const cell = row[offset + i];
-      record[column.field] = cell === null || cell === undefined ? null : JSON.parse(cell);
+      record[column.field] = jsonCell(row[offset + i]);
     });
     return record;
   });
+}
+
+function jsonCell(cell: string | null | undefined): unknown {
+  return cell === null || cell === undefined ? null : JSON.parse(cell);
 }
 
 /** A value as Postgres would print it in a DETAIL (`Key (email)=(…)`). */

@@ -14,7 +14,7 @@ import { columnNotWritable, concurrentUpdate, tooManyRecords } from './errors.js
 import { ensureJournal, journalFinish, journalSettledCte, journalStart, type JournalDetails } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
-import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, type EvalRow } from './records.js';
+import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
 import type { DeferredTransaction } from './deferred.js';
 import { rejectionError } from './rejection.js';
 import { salesforceFailure } from './salesforce-failure.js';
@@ -120,6 +120,7 @@ export class WritePath {
   private checked(plan: WritePlan, evaluated: EvalRow[]): EvalRow[] {
     let rows = plan.operation === 'insert' ? evaluated : uniqueById(evaluated);
     if (plan.upsert?.action === 'nothing') rows = withoutConflicts(plan, rows);
+    else if (plan.upsert !== undefined) rows = withoutSkippedUpdates(plan, rows);
     const uncreatable = plan.operation === 'insert' ? uncreatableValue(plan, rows) : undefined;
     if (uncreatable !== undefined) throw columnNotWritable(uncreatable, 'insert', { schema: plan.schema, table: plan.table });
     this.checkSize(plan, rows.length);

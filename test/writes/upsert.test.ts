@@ -48,7 +48,43 @@ describe('ON CONFLICT (external id) DO UPDATE', () => {
   });
 });
 
+describe('ON CONFLICT … DO UPDATE with SET expressions and WHERE', () => {
+  it('computes SET expressions from the existing record and EXCLUDED, as Postgres does', async () => {
+    const client = await world.proxy.connect();
+    await client.query(upsert('Expr', 'ext-expr', 'first'));
+    const result = await client.query(`INSERT INTO salesforce.contacts AS c (last_name, external_id, note) VALUES ('ExprNew', 'ext-expr', 'second'), ('ExprFresh', 'ext-expr-2', 'fresh')
+      ON CONFLICT (external_id) DO UPDATE SET note = c.note || ' + ' || EXCLUDED.note, title = upper(EXCLUDED.last_name) RETURNING last_name, note, title`);
+    expect(result.rows).toEqual([
+      { last_name: 'Expr', note: 'first + second', title: 'EXPRNEW' },
+      { last_name: 'ExprFresh', note: 'fresh', title: null },
+    ]);
+    expect(await org(`External_Id__c IN ('ext-expr', 'ext-expr-2')`)).toMatchObject([{ LastName: 'Expr', Note__c: 'first + second' }, { LastName: 'ExprFresh', Note__c: 'fresh' }]);
+  });
+
+  it('a WHERE that is not true leaves the record alone, unreported; parameters work in SET and WHERE', async () => {
+    const client = await world.proxy.connect();
+    await client.query(upsert('Guarded', 'ext-where', 'locked'));
+    const sql = `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ($1, $2)
+      ON CONFLICT (external_id) DO UPDATE SET last_name = $3 WHERE contacts.note <> $4 RETURNING id`;
+    const before = await world.apiRequests();
+    const skipped = await client.query(sql, ['Ignored', 'ext-where', 'Changed', 'locked']);
+    expect([skipped.command, skipped.rowCount, skipped.rows]).toEqual(['INSERT', 0, []]);
+    expect(await world.apiRequests()).toBe(before);
+    const applied = await client.query(sql, ['Ignored', 'ext-where', 'Changed', 'other']);
+    expect(applied.rowCount).toBe(1);
+    expect(await org(`External_Id__c = 'ext-where'`)).toMatchObject([{ LastName: 'Changed', Note__c: 'locked' }]);
+  });
+});
+
 describe('ON CONFLICT DO NOTHING', () => {
+  it('on the Id: an existing record is skipped; a new row with an Id is refused once evaluated', async () => {
+    const client = await world.proxy.connect();
+    const [{ id }] = (await client.query(`SELECT id FROM salesforce.contacts ORDER BY id LIMIT 1`)).rows;
+    const result = await client.query(`INSERT INTO salesforce.contacts (id, last_name) VALUES ($1, 'Twice') ON CONFLICT (id) DO NOTHING`, [id]);
+    expect([result.command, result.rowCount]).toEqual(['INSERT', 0]);
+    await expect(client.query(`INSERT INTO salesforce.contacts (id, last_name) VALUES ('003000000000000AAA', 'New') ON CONFLICT DO NOTHING`)).rejects.toMatchObject({ code: '428C9' });
+  });
+
   it('skips existing records and reports only those created', async () => {
     const client = await world.proxy.connect();
     const [{ changed_ids: existing }] = (await client.query(upsert('Exists', 'ext-nothing-1'))).rows;
@@ -73,7 +109,10 @@ describe('bad ON CONFLICT', () => {
   it.each([
     ['a column Salesforce cannot match on', `INSERT INTO salesforce.contacts (last_name) VALUES ('x') ON CONFLICT (last_name) DO UPDATE SET last_name = EXCLUDED.last_name`, { code: '42P10' }],
     ['DO UPDATE without a conflict target', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT DO UPDATE SET last_name = EXCLUDED.last_name`, { code: '42601' }],
-    ['a SET expression', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET last_name = 'other'`, { code: '0A000' }],
+    ['SET of a column Salesforce computes', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET created_date = now()`, { code: '428C9' }],
+    ['SET to DEFAULT', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET note = DEFAULT`, { code: '0A000' }],
+    ['SET of an unknown column', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET nope = 1`, { code: '42703' }],
+    ['a WHERE naming an unknown column', `INSERT INTO salesforce.contacts (last_name, external_id) VALUES ('x', 'e') ON CONFLICT (external_id) DO UPDATE SET note = 'n' WHERE contacts.nope = 1`, { code: '42703' }],
     ['the key not inserted', `INSERT INTO salesforce.contacts (last_name) VALUES ('x') ON CONFLICT (external_id) DO NOTHING`, { code: '0A000' }],
   ])('%s', async (_name, sql, expected) => {
     const client = await world.proxy.connect();
