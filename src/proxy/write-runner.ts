@@ -42,7 +42,7 @@ export interface RunnerPort {
 export const CHANGED_IDS = 'changed_ids';
 const EVAL_PORTAL = 'pgforce_eval';
 const RETURNING_STATEMENT = 'pgforce_returning';
-const WRITE_MODE_STATEMENT = 'pgforce_write_mode';
+const SETTING_STATEMENT = 'pgforce_setting';
 /** Fails the upstream's transaction block, as the rejected statement would have. */
 const FAIL_BLOCK = "DO $pgforce$ BEGIN RAISE EXCEPTION 'pgforce: the Salesforce write failed'; END $pgforce$";
 
@@ -164,17 +164,22 @@ export class WriteRunner {
    */
   private async deferredMode(wrapped: boolean): Promise<boolean> {
     if (wrapped || this.port.status() !== TransactionStatus.InBlock) return false;
+    return parseWriteMode(await this.setting(WRITE_MODE_SETTING)) === 'deferred';
+  }
+
+  /** A setting of the client's session (NULL when never set). */
+  private async setting(name: string): Promise<string | null> {
     // Named, so that the client's unnamed statement and portal (a carried Execute's) survive.
     const result = await this.port.own.send(Buffer.concat([
-      frontend.parse(WRITE_MODE_STATEMENT, `SELECT pg_catalog.current_setting('${WRITE_MODE_SETTING}', true)`),
-      frontend.bind(WRITE_MODE_STATEMENT, WRITE_MODE_STATEMENT, [], [], []),
-      frontend.execute(WRITE_MODE_STATEMENT),
-      frontend.close('P', WRITE_MODE_STATEMENT),
-      frontend.close('S', WRITE_MODE_STATEMENT),
+      frontend.parse(SETTING_STATEMENT, `SELECT pg_catalog.current_setting(${quoteLiteral(name)}, true)`),
+      frontend.bind(SETTING_STATEMENT, SETTING_STATEMENT, [], [], []),
+      frontend.execute(SETTING_STATEMENT),
+      frontend.close('P', SETTING_STATEMENT),
+      frontend.close('S', SETTING_STATEMENT),
       frontend.SYNC,
     ]), 'collect');
     if (result.error !== undefined) throw result.error;
-    return parseWriteMode(result.rows[0]?.[0] ?? null) === 'deferred';
+    return result.rows[0]?.[0] ?? null;
   }
 
   private async stage(plan: WritePlan, evaluation: Buffer): Promise<WriteResult> {

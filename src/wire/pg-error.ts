@@ -64,9 +64,18 @@ export class PgError extends Error {
 
   /** This error as an ErrorResponse frame. */
   encode(): Buffer {
-    return encodeNotice(Backend.ErrorResponse, [
-      [ErrorField.Severity, this.severity],
-      [ErrorField.SeverityNonLocalized, this.severity],
+    return encodeNotice(Backend.ErrorResponse, this.fields(this.severity));
+  }
+
+  /** The same fields as a WARNING (NoticeResponse): a problem that did not fail the statement. */
+  encodeWarning(): Buffer {
+    return encodeNotice(Backend.NoticeResponse, this.fields('WARNING'));
+  }
+
+  private fields(severity: string): Array<readonly [string, string | undefined]> {
+    return [
+      [ErrorField.Severity, severity],
+      [ErrorField.SeverityNonLocalized, severity],
       [ErrorField.Code, this.code],
       [ErrorField.Message, this.message],
       [ErrorField.Detail, this.detail],
@@ -76,7 +85,7 @@ export class PgError extends Error {
       [ErrorField.Table, this.table],
       [ErrorField.Column, this.column],
       [ErrorField.Constraint, this.constraint],
-    ]);
+    ];
   }
 }
 
