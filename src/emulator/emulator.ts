@@ -10,6 +10,7 @@ import { OAuthEndpoint } from './http/oauth.js';
 import { createEmulatorServer } from './http/server.js';
 import { CursorStore } from './http/routes/query-cursors.js';
 import { QueryJobStore } from './http/routes/query-jobs.js';
+import { IngestJobStore } from './http/routes/ingest-jobs.js';
 import { demoOrgSchema } from './schema/registry.js';
 import { loadSchemaFile } from './schema/schema-file.js';
 import { seedOrg } from './seeding.js';
@@ -43,7 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultState(options.faults);
   const usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT);
   const tokens = new TokenStore(org.id.slice(0, 15), (options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_S) * 1000);
-  const env = { org, faults, usage, cursors: new CursorStore(), queryJobs: new QueryJobStore() };
+  const env = { org, faults, usage, cursors: new CursorStore(), queryJobs: new QueryJobStore(), ingestJobs: new IngestJobStore() };
   let baseUrl = '';
   const oauth = new OAuthEndpoint(org, tokens, () => baseUrl, options.jwtPublicKey);
   const server = createEmulatorServer({ env, tokens, oauth });
@@ -66,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     expireTokens: () => tokens.expireAll(),
     apiUsage: () => ({ used: usage.used, max: usage.max }),
     async close() {
+      env.ingestJobs.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await writer?.flush();

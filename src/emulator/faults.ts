@@ -39,6 +39,9 @@ export function validateFaults(f: Faults): void {
   if (typeof f.latencyMs !== 'number' || !(f.latencyMs >= 0 && f.latencyMs <= 600_000)) {
     throw new Error(`fault latencyMs must be a number of milliseconds from 0 to 600000, got ${JSON.stringify(f.latencyMs)}`);
   }
+  if (typeof f.bulkIngestChunkDelayMs !== 'number' || !(f.bulkIngestChunkDelayMs >= 0 && f.bulkIngestChunkDelayMs <= 600_000)) {
+    throw new Error(`fault bulkIngestChunkDelayMs must be a number of milliseconds from 0 to 600000, got ${JSON.stringify(f.bulkIngestChunkDelayMs)}`);
+  }
   if (typeof f.requestLimitExhausted !== 'boolean') throw new Error('fault requestLimitExhausted must be true or false');
   if (!Number.isInteger(f.randomSeed)) throw new Error('fault randomSeed must be an integer');
 }

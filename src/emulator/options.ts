@@ -12,6 +12,8 @@ export interface Faults {
   requestLimitExhausted: boolean;
   /** Share of write requests (0..1) whose connection is destroyed after the write was applied. */
   dropAfterApplyRate: number;
+  /** Wait before each 200-record chunk of a Bulk API ingest job is processed, in milliseconds. */
+  bulkIngestChunkDelayMs: number;
   /** Seed of the fault dice, so a failing test can be replayed. */
   randomSeed: number;
 }
@@ -22,6 +24,7 @@ export const NO_FAULTS: Faults = {
   lockRowRate: 0,
   requestLimitExhausted: false,
   dropAfterApplyRate: 0,
+  bulkIngestChunkDelayMs: 0,
   randomSeed: 1,
 };
 

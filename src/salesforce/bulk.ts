@@ -27,7 +27,8 @@ interface JobInfo {
   numberRecordsProcessed?: number;
 }
 
-const DEFAULT_POLL_MS = 2000;
+/** Wait between job status checks unless told otherwise (query and ingest jobs). */
+export const DEFAULT_POLL_MS = 2000;
 
 export interface BulkDeps {
   rest: RestCaller;
@@ -65,7 +66,7 @@ export async function* bulkQuery(deps: BulkDeps, soql: string, options: BulkQuer
       if (rows.length > 0) yield rows;
     } while (locator);
   } finally {
-    await removeJob(deps, jobPath, complete);
+    await removeJob(deps, jobPath, complete, 'query');
   }
 }
 
@@ -86,13 +87,16 @@ async function waitForJob(deps: BulkDeps, jobPath: string, created: JobInfo, pol
   }
 }
 
-/** Deletes the job; one still running is aborted first, as Salesforce requires. Best effort. */
-async function removeJob(deps: BulkDeps, jobPath: string, complete: boolean): Promise<void> {
+/**
+ * Deletes a query or ingest job; one not finished is aborted first, as Salesforce requires
+ * (an ingest job keeps the rows it saved before). Best effort.
+ */
+export async function removeJob(deps: BulkDeps, jobPath: string, complete: boolean, kind: 'query' | 'ingest'): Promise<void> {
   try {
     if (!complete) await deps.rest.call({ method: 'PATCH', path: jobPath, body: { state: 'Aborted' }, idempotent: true }).catch(() => undefined);
     await deps.rest.call({ method: 'DELETE', path: jobPath, idempotent: true });
   } catch (error) {
-    deps.logger.warn({ request: `DELETE ${jobPath}`, err: error }, 'could not delete a Bulk API query job; Salesforce removes it after 7 days');
+    deps.logger.warn({ request: `DELETE ${jobPath}`, err: error }, `could not delete a Bulk API ${kind} job; Salesforce removes it after 7 days`);
   }
 }
 

@@ -1,10 +1,12 @@
 // pgforce's Salesforce client: the only code that talks to Salesforce. Composes the
 // transport, OAuth, the retrying REST caller and one module per API (query, describe,
-// collections, composite, bulk); it holds the session and the last known API usage.
+// collections, composite, Bulk API query and ingest); it holds the session and the last
+// known API usage.
 import { pino } from 'pino';
 import type { Logger } from '../log.js';
 import { Authenticator } from './auth.js';
-import { bulkQuery, type BulkQueryOptions, type BulkRow } from './bulk.js';
+import { bulkQuery, type BulkDeps, type BulkQueryOptions, type BulkRow } from './bulk.js';
+import { bulkIngest, type BulkIngestOptions, type BulkIngestResult, type IngestOperation } from './bulk-ingest.js';
 import {
   createRequest,
   deleteRequest,
@@ -142,7 +144,16 @@ export class SalesforceClient {
 
   /** Rows of a Bulk API 2.0 query, a page at a time (all values as text, null for empty). */
   bulkQuery(soql: string, options?: BulkQueryOptions): AsyncIterable<BulkRow[]> {
-    return bulkQuery({ rest: this.rest, dataPath: this.dataPath, sleep: this.sleep, logger: this.logger }, soql, options);
+    return bulkQuery(this.bulkDeps(), soql, options);
+  }
+
+  /**
+   * Writes any number of records of `sobject` with one Bulk API 2.0 ingest job and waits for
+   * it. Not atomic: each record succeeds or fails on its own, and every result names its
+   * record's input position. A job that Fails or is aborted throws a SalesforceError.
+   */
+  bulkIngest(sobject: string, operation: IngestOperation, records: readonly RecordInput[], options?: BulkIngestOptions): Promise<BulkIngestResult> {
+    return bulkIngest(this.bulkDeps(), sobject, operation, records, options);
   }
 
   async limits(): Promise<Record<string, LimitEntry>> {
@@ -152,6 +163,10 @@ export class SalesforceClient {
   /** Frees the keep-alive sockets. The client can still be used; it opens new ones. */
   close(): void {
     this.transport.close();
+  }
+
+  private bulkDeps(): BulkDeps {
+    return { rest: this.rest, dataPath: this.dataPath, sleep: this.sleep, logger: this.logger };
   }
 
   private async collection(request: CollectionRequest): Promise<SaveResult[]> {

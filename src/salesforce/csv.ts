@@ -1,6 +1,7 @@
-// An incremental CSV reader for Bulk API 2.0 results (RFC 4180): quoted fields with doubled
-// quotes and line breaks inside, LF or CRLF line endings, any one-character delimiter. Text
-// goes in by pieces (cut anywhere), complete rows come out.
+// CSV for Bulk API 2.0 (RFC 4180): an incremental reader for results (quoted fields with
+// doubled quotes and line breaks inside, LF or CRLF line endings, any one-character
+// delimiter; text goes in by pieces, cut anywhere, complete rows come out), and the line
+// writer for ingest job data.
 
 export const COLUMN_DELIMITERS = {
   COMMA: ',',
@@ -12,6 +13,10 @@ export const COLUMN_DELIMITERS = {
 } as const;
 
 export type ColumnDelimiter = keyof typeof COLUMN_DELIMITERS;
+
+export const LINE_ENDINGS = { LF: '\n', CRLF: '\r\n' } as const;
+
+export type LineEnding = keyof typeof LINE_ENDINGS;
 
 const QUOTE = 34; // "
 const CR = 13;
@@ -162,4 +167,18 @@ export function rowsToRecords(header: string[], rows: string[][]): Array<Record<
     }
     return record;
   });
+}
+
+/**
+ * One CSV line ended by `eol`. Every value is quoted (quotes doubled inside), so delimiters
+ * and line breaks inside values need no other care.
+ */
+export function csvLine(values: readonly string[], delimiter: string, eol: string): string {
+  let line = '';
+  for (let k = 0; k < values.length; k++) {
+    if (k > 0) line += delimiter;
+    const value = values[k]!;
+    line += `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
+  }
+  return line + eol;
 }

@@ -1,6 +1,6 @@
 // pgforce's Salesforce client (the only code that talks to Salesforce): OAuth, REST with
-// retries and typed errors, query, describe, collections, Composite, Bulk API 2.0 queries,
-// and the Salesforce error code → SQLSTATE catalogue.
+// retries and typed errors, query, describe, collections, Composite, Bulk API 2.0 queries
+// and ingest jobs, and the Salesforce error code → SQLSTATE catalogue.
 export { SalesforceClient, type SalesforceClientOptions } from './client.js';
 export type { SalesforceConfig, Grant } from './config.js';
 export {
@@ -40,4 +40,15 @@ export {
 } from './collections.js';
 export { MAX_SUBREQUESTS, type CompositeRequest, type CompositeResponse, type Subrequest, type SubrequestResult } from './composite.js';
 export type { BulkQueryOptions, BulkRow } from './bulk.js';
-export { CsvReader, type ColumnDelimiter } from './csv.js';
+export {
+  MAX_UPLOAD_BYTES,
+  parseSfError,
+  type BulkIngestOptions,
+  type BulkIngestResult,
+  type IngestOperation,
+  type IngestRecordError,
+  type IngestSuccess,
+  type IngestFailure,
+  type IngestUnprocessed,
+} from './bulk-ingest.js';
+export { CsvReader, csvLine, type ColumnDelimiter, type LineEnding } from './csv.js';

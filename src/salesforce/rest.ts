@@ -28,6 +28,8 @@ export interface RestRequest {
   path: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is instead of `body` (Bulk API ingest data). */
+  raw?: { contentType: string; data: string };
   headers?: Record<string, string>;
   /** Safe to send twice even though the method is not GET (e.g. creating a query job). */
   idempotent?: boolean;
@@ -49,9 +51,9 @@ export class RestCaller {
   async call(req: RestRequest): Promise<HttpResponse> {
     const idempotent = req.idempotent ?? isIdempotentMethod(req.method);
     const what = `${req.method} ${pathOnly(req.path)}`;
-    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const payload = req.raw ? req.raw.data : req.body === undefined ? undefined : JSON.stringify(req.body);
     const headers: Record<string, string> = { accept: 'application/json', 'sforce-call-options': CALL_OPTIONS, ...req.headers };
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    if (payload !== undefined) headers['content-type'] = req.raw ? req.raw.contentType : 'application/json';
     let renewed = false;
     return retrying(this.deps.policy, what, async (): Promise<Attempt<HttpResponse>> => {
       const session = await this.deps.auth.session();

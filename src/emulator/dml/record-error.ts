@@ -54,6 +54,8 @@ export const RecordErrors = {
   idOfWrongType: (sobject: string, id: string) =>
     err('MALFORMED_ID', `${sobject} ID: id value of incorrect type: ${id}`, ['Id']),
   missingId: () => err('MISSING_ARGUMENT', 'Id not specified in an update call'),
+  /** [unconfirmed] wording, by analogy with the update one. */
+  missingDeleteId: () => err('MISSING_ARGUMENT', 'Id not specified in a delete call'),
   entityIsDeleted: () => err('ENTITY_IS_DELETED', 'entity is deleted'),
   notFound: () => err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id'),
   notDeleted: (id: string) => err('UNDELETE_FAILED', `Entity is not in the recycle bin: ${id}`),

@@ -45,6 +45,19 @@ export const ApiErrors = {
   invalidRequest: (message: string) => new ApiError(400, 'INVALID_REQUEST', message),
   /** Bulk API 2.0: a job that cannot be created as asked, or that is not in a state for the call. */
   invalidJob: (message: string) => new ApiError(400, 'INVALIDJOB', message),
+  /** Bulk API 2.0: a job definition property with a value its type does not have [obs]. */
+  invalidJobProperty: (property: string, value: unknown) =>
+    new ApiError(400, 'API_ERROR', `Invalid value: '${String(value ?? '')}' supplied for property: '${property}'`),
+  /** Bulk API 2.0: a second upload to an ingest job; the wording (and its typo) is Salesforce's [obs]. */
+  multipleUploads: (jobId: string) =>
+    new ApiError(
+      400,
+      'BULK_API_ERROR',
+      `Found multipe contents for job: <${jobId.slice(0, 15)}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+    ),
+  /** A hardDelete job for a user without the "Bulk API Hard Delete" permission (message [obs], code and status [unconfirmed]). */
+  hardDeleteNotPermitted: () =>
+    new ApiError(400, 'FEATURENOTENABLED', 'hardDelete operation requires special user profile permission, please contact your system administrator'),
   entityIsDeleted: () => new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted'),
   externalIdFieldMissing: (name: string) =>
     new ApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`),

@@ -11,6 +11,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: Record<string, string | undefined>;
   body: unknown;
+  /** The raw body when it was sent as `text/csv` (then `body` is undefined). */
+  csv?: Buffer;
   userId: string;
   /** Where this request's writes go; committed by the caller when the status is < 400. */
   txn: Transaction;

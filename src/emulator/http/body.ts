@@ -25,11 +25,24 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(contentType);
   if (type !== 'application/json' && type !== '') throw ApiErrors.unsupportedMediaType(type);
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {
     throw ApiErrors.jsonParser(`Unexpected character in the request body: ${(error as Error).message}`);
   }
+}
+
+/** A REST body: JSON, or the bytes of a `text/csv` upload (Bulk API ingest job data). */
+export type RequestBody = { body: unknown; csv?: undefined } | { body: undefined; csv: Buffer };
+
+export function parseRequestBody(raw: Buffer, contentType: string | undefined): RequestBody {
+  if (mediaType(contentType) === 'text/csv') return { body: undefined, csv: raw };
+  return { body: parseJsonBody(raw, contentType) };
+}
+
+/** `text/csv; charset=UTF-8` -> `text/csv` */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }

@@ -9,6 +9,7 @@ import { handleCollections } from './routes/collections.js';
 import { handleComposite } from './routes/composite.js';
 import { handleQuery } from './routes/query.js';
 import { handleQueryJobs } from './routes/bulk-query.js';
+import { handleIngestJobs } from './routes/bulk-ingest.js';
 import { limits, resourceMap } from './routes/resources.js';
 
 export function dispatchData(req: ApiRequest, env: Env): ApiResponse {
@@ -22,6 +23,9 @@ export function dispatchData(req: ApiRequest, env: Env): ApiResponse {
 
 function route(req: ApiRequest, env: Env): ApiResponse {
   const [first, second] = req.segments;
+  const ingest = first === 'jobs' && second === 'ingest';
+  // Only Bulk API ingest job data is sent as CSV.
+  if (req.csv !== undefined && req.csv.length > 0 && !ingest) throw ApiErrors.unsupportedMediaType('text/csv');
   switch (first) {
     case undefined:
       return only(req, ['GET'], () => resourceMap(req));
@@ -36,6 +40,7 @@ function route(req: ApiRequest, env: Env): ApiResponse {
       return handleQuery(req, env);
     case 'jobs':
       if (second === 'query') return handleQueryJobs(req, env);
+      if (ingest) return handleIngestJobs(req, env);
       throw ApiErrors.notFound();
     case 'limits':
       return only(req, ['GET'], () => limits(req, env));

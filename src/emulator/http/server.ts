@@ -9,7 +9,7 @@ import type { TokenStore } from '../auth/tokens.js';
 import type { OAuthEndpoint } from './oauth.js';
 import { ApiError, ApiErrors } from './api-error.js';
 import type { ApiResponse } from './api-request.js';
-import { parseJsonBody, readBody } from './body.js';
+import { parseJsonBody, parseRequestBody, readBody, type RequestBody } from './body.js';
 import { dispatchData } from './dispatch.js';
 import { handleAdmin } from './admin.js';
 import { isSupportedVersion, versionsList } from './routes/resources.js';
@@ -78,9 +78,9 @@ async function restCall(
   const limitInfo = env.usage.header();
   if (identity) return send(res, identityResponse(env, url, userId, identity[2]!), limitInfo);
   const method = req.method ?? 'GET';
-  let body: unknown;
+  let body: RequestBody;
   try {
-    body = parseJsonBody(raw, req.headers['content-type']);
+    body = parseRequestBody(raw, req.headers['content-type']);
   } catch (error) {
     if (error instanceof ApiError) return send(res, { status: error.status, body: error.toBody() }, limitInfo);
     throw error;
@@ -95,7 +95,7 @@ async function restCall(
       version,
       query: url.searchParams,
       headers: req.headers as Record<string, string | undefined>,
-      body,
+      ...body,
       userId,
       txn,
       forceAllOrNone: false,

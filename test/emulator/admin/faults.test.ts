@@ -6,8 +6,8 @@ import { useEmulator } from '../../support/emulator.js';
 import { DEMO_CREDENTIALS, call } from '../../support/salesforce-http.js';
 import { count, expectApiError, expectRecordError, uniqueTag, type SaveResult } from '../contract/sf-helpers.js';
 
-const FAULT_KEYS = ['latencyMs', 'serverUnavailableRate', 'lockRowRate', 'requestLimitExhausted', 'dropAfterApplyRate', 'randomSeed'];
-const NO_FAULTS = { latencyMs: 0, serverUnavailableRate: 0, lockRowRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0 };
+const FAULT_KEYS = ['latencyMs', 'serverUnavailableRate', 'lockRowRate', 'requestLimitExhausted', 'dropAfterApplyRate', 'bulkIngestChunkDelayMs', 'randomSeed'];
+const NO_FAULTS = { latencyMs: 0, serverUnavailableRate: 0, lockRowRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0, bulkIngestChunkDelayMs: 0 };
 
 async function adminJson(url: string, method: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, {

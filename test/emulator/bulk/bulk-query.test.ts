@@ -5,6 +5,7 @@ import { loginAs, type ContractSession } from '../../support/contract-target.js'
 import { useEmulator } from '../../support/emulator.js';
 import { DEMO_CREDENTIALS, call, type SfResponse } from '../../support/salesforce-http.js';
 import { createRecord, createRecords, expectApiError, expectSalesforceId, uniqueTag } from '../contract/sf-helpers.js';
+import { parseCsv } from './read-csv.js';
 
 const emulator = useEmulator({ seed: 'demo' });
 
@@ -84,46 +85,6 @@ async function allPages(jobId: string, maxRecords?: number): Promise<ResultsPage
     if (locator === 'null') locator = null;
   } while (locator);
   return pages;
-}
-
-/** RFC 4180 CSV, written here rather than taken from the emulator so that the two check each other. */
-function parseCsv(text: string, delimiter = ',', eol = '\n'): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let value = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted value');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== delimiter && !text.startsWith(eol, i)) value += text[i++];
-    }
-    row.push(value);
-    if (text[i] === delimiter) {
-      i++;
-    } else if (text.startsWith(eol, i)) {
-      i += eol.length;
-      rows.push(row);
-      row = [];
-    } else if (i < text.length) {
-      throw new Error(`unexpected character at ${i}: ${JSON.stringify(text.slice(i, i + 10))}`);
-    }
-  }
-  if (row.length > 0) rows.push(row);
-  return rows;
 }
 
 /** Header and rows of one page as objects keyed by column. */
@@ -413,7 +374,7 @@ describe('job management', () => {
     expectApiError(asApi(await results(unknown)), 404, 'NOT_FOUND');
     expectApiError(await call(session, 'PATCH', `/jobs/query/${unknown}`, { state: 'Aborted' }), 404, 'NOT_FOUND');
     expectApiError(await call(session, 'DELETE', `/jobs/query/${unknown}`), 404, 'NOT_FOUND');
-    expectApiError(await call(session, 'GET', '/jobs/ingest'), 404, 'NOT_FOUND');
+    expectApiError(await call(session, 'GET', '/jobs/other'), 404, 'NOT_FOUND');
     // Bulk API 2.0 query jobs exist from API version 47.0 on.
     expectApiError(await call(session, 'GET', '/services/data/v46.0/jobs/query'), 404, 'NOT_FOUND');
     expect((await call(session, 'GET', '/services/data/v47.0/jobs/query')).status).toBe(200);

@@ -1,5 +1,6 @@
-// The CSV of Bulk API 2.0 query results: a header line of the SELECT's column names, then one
-// line per record, every value double-quoted (quotes doubled inside), nulls as `""` (Bulk
+// The CSV of Bulk API 2.0 results: for query jobs a header line of the SELECT's column names,
+// then one line per record; for ingest jobs the result columns (`sf__Id` …) before the
+// uploaded ones. Every value double-quoted (quotes doubled inside), nulls as `""` (Bulk
 // results cannot tell null from empty text; Salesforce stores no empty text anyway). The job
 // chooses the column delimiter and the line ending. Runs per result row, a million rows per
 // backfill: values are written straight into a growing byte buffer, never joined as strings.
@@ -58,7 +59,7 @@ export function csvPage(req: CsvPageRequest, format: CsvFormat): CsvPage {
   return { bytes: out.bytes(), end: i };
 }
 
-class CsvWriter {
+export class CsvWriter {
   private buf = Buffer.allocUnsafe(FIRST_BUFFER_BYTES);
   private pos = 0;
   private readonly delimiter: number;
@@ -73,7 +74,8 @@ class CsvWriter {
     return this.pos;
   }
 
-  line(values: readonly FieldValue[]): void {
+  /** One line of quoted values; `rawTail` (text written as is) follows them after a delimiter. */
+  line(values: readonly FieldValue[], rawTail?: string): void {
     for (let k = 0; k < values.length; k++) {
       const value = values[k] ?? null;
       const text = value === null ? '' : typeof value === 'string' ? value : String(value);
@@ -84,6 +86,11 @@ class CsvWriter {
       this.buf[this.pos++] = QUOTE;
       this.pos += this.buf.write(escaped, this.pos, 'utf8');
       this.buf[this.pos++] = QUOTE;
+    }
+    if (rawTail !== undefined) {
+      this.reserve(rawTail.length * 3 + 1);
+      if (values.length > 0) this.buf[this.pos++] = this.delimiter;
+      this.pos += this.buf.write(rawTail, this.pos, 'utf8');
     }
     this.reserve(this.eol.length);
     this.pos += this.eol.copy(this.buf, this.pos);
