@@ -163,7 +163,7 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
       cancelUpstream: () => sendCancelRequest(ctx.upstream, up.processId, up.secretKey),
       ...(ctx.writePath && {
         writes: {
-          execute: (plan, evaluate, returning) => ctx.writePath!.execute(plan, evaluate, userName, returning),
+          execute: (plan, evaluate, returning, largeWrites) => ctx.writePath!.execute(plan, evaluate, userName, returning, largeWrites),
           stage: (plan, rows, tx) => ctx.writePath!.stage(plan, rows, tx),
           commit: (tx) => ctx.writePath!.commitDeferred(tx, userName),
         },

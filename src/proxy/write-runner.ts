@@ -12,7 +12,8 @@ import {
 import type { Logger } from '../log.js';
 import { quoteLiteral } from '../mirror/sql-identifiers.js';
 import type { WritePlan } from '../writes/plan.js';
-import type { Evaluate, Returning, WriteResult } from '../writes/write-path.js';
+import type { Evaluate, LargeWrites, Returning, WriteResult } from '../writes/write-path.js';
+import { LARGE_WRITES_SETTING, parseLargeWrites } from '../writes/bulk-write.js';
 import { DeferredTransaction, WRITE_MODE_SETTING, assignedIdsNotice, parseWriteMode } from '../writes/deferred.js';
 import { returningDeferred } from '../writes/errors.js';
 import type { EvalRow } from '../writes/records.js';
@@ -22,7 +23,7 @@ import type { OwnRequests } from './own-requests.js';
 
 /** The write path as one session sees it (the proxy user is bound in). */
 export interface SessionWrites {
-  execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning): Promise<WriteResult>;
+  execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning, largeWrites?: LargeWrites): Promise<WriteResult>;
   /** Deferred mode: check and stage (nothing is sent). */
   stage(plan: WritePlan, rows: EvalRow[], tx: DeferredTransaction): WriteResult;
   /** Deferred mode's COMMIT: returns the ids Salesforce gave the placeholders. */
@@ -72,10 +73,10 @@ export class WriteRunner {
         const evaluation = frontend.query(plan.evalSql);
         failure = await this.attempt(async () => (await this.deferredMode(wrap))
           ? this.stage(plan, evaluation)
-          : this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
+          : this.writes.execute(plan, () => this.evaluate(evaluation), returning, this.largeWrites), (result) => {
           // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
           const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
-          this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
+          this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
           if (wrap) kept.add(plan.operation, plan.table.sobject, result.ids);
           else this.noteIfInBlock(plan, result);
         });
@@ -125,9 +126,9 @@ export class WriteRunner {
     ])));
     const failure = await this.attempt(async () => (await this.deferredMode(false))
       ? this.stage(plan, evaluation)
-      : this.writes.execute(plan, () => this.evaluate(evaluation), returning), (result) => {
+      : this.writes.execute(plan, () => this.evaluate(evaluation), returning, this.largeWrites), (result) => {
       const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
-      this.port.writeClient(Buffer.concat([rows, commandComplete(result.tag)]));
+      this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
       this.noteIfInBlock(plan, result);
     });
     if (failure === undefined) return true;
@@ -166,6 +167,9 @@ export class WriteRunner {
     if (wrapped || this.port.status() !== TransactionStatus.InBlock) return false;
     return parseWriteMode(await this.setting(WRITE_MODE_SETTING)) === 'deferred';
   }
+
+  /** Whether the client's session opted in to large writes through the Bulk API (bulk-write.ts). */
+  private readonly largeWrites = async (): Promise<boolean> => parseLargeWrites(await this.setting(LARGE_WRITES_SETTING)) === 'bulk';
 
   /** A setting of the client's session (NULL when never set). */
   private async setting(name: string): Promise<string | null> {
@@ -231,6 +235,11 @@ export class WriteRunner {
   private async failBlock(): Promise<void> {
     if (this.port.status() === TransactionStatus.InBlock) await this.port.own.send(frontend.query(FAIL_BLOCK), 'collect');
   }
+}
+
+/** A large write's WARNINGs (records the Bulk API rejected), sent before its rows. */
+function warningsOf(result: WriteResult): Buffer[] {
+  return (result.warnings ?? []).map((w) => w.encodeWarning());
 }
 
 /** Salesforce ids as a text[] literal (they are letters and digits; quoted all the same). */

@@ -83,7 +83,7 @@ export function tooManyRecords(count: number, limit: number, where: Where): PgEr
     code: SqlState.ProgramLimitExceeded,
     message: `statement would change ${count} Salesforce records, more than the ${limit} pgforce can apply atomically`,
     detail: `Salesforce applies at most ${limit} records in one all-or-none request (5 sObject Collections calls of 200 in one Composite request). Nothing was sent.`,
-    hint: 'Split the statement, e.g. with a WHERE on ranges of id.',
+    hint: "Split the statement (e.g. with a WHERE on ranges of id), or SET pgforce.large_writes = 'bulk' to send it through the Bulk API, record by record (not atomic).",
     schema: where.schema,
     table: tableName(where.table),
   });

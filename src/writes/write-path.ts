@@ -17,6 +17,7 @@ import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
 import type { DeferredTransaction } from './deferred.js';
 import { rejectionError } from './rejection.js';
+import { bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
 import { verdictOf } from './verdict.js';
@@ -36,13 +37,20 @@ export interface WriteResult {
   returned?: Buffer;
   /** Deferred mode: staged for COMMIT, not sent yet. */
   staged?: boolean;
+  /** A large write through the Bulk API: the records Salesforce rejected (the others were applied). */
+  warnings?: PgError[];
 }
+
+/** Whether the session opted in to large writes through the Bulk API (read only when needed). */
+export type LargeWrites = () => Promise<boolean>;
 
 export interface WritePathOptions {
   salesforce: SalesforceClient;
   /** The mirror database with pgforce's own credentials: mirror rows, journal, locks. */
   db: pg.Pool;
   logger: Logger;
+  /** Bulk API job status checks of large writes (default: the client's, 2 s). */
+  bulkPollMs?: number;
 }
 
 type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
@@ -72,15 +80,17 @@ export class WritePath {
    * `returning` answers a RETURNING list: after the mirror holds the result, or for a DELETE
    * once the records are locked, just before they go.
    */
-  async execute(plan: WritePlan, evaluate: Evaluate, user: string, returning?: Returning): Promise<WriteResult> {
-    const result = await this.write(plan, evaluate, user, plan.operation === 'delete' ? returning : undefined);
+  async execute(plan: WritePlan, evaluate: Evaluate, user: string, returning?: Returning, largeWrites?: LargeWrites): Promise<WriteResult> {
+    const result = await this.write(plan, evaluate, user, plan.operation === 'delete' ? returning : undefined, largeWrites);
     if (returning !== undefined && plan.operation !== 'delete') result.returned = await returning(result.ids);
     return result;
   }
 
-  private async write(plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined): Promise<WriteResult> {
+  private async write(plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined, largeWrites: LargeWrites | undefined): Promise<WriteResult> {
     const keyed = plan.operation !== 'insert';
     let rows = this.checked(plan, await evaluate());
+    const bulk = rows.length > MAX_ATOMIC_RECORDS && largeWrites !== undefined && (await largeWrites());
+    if (!bulk) this.checkSize(plan, rows.length);
     const none = async (): Promise<WriteResult> => ({ ids: [], tag: commandTagFor(plan.operation, 0), ...(beforeDelete && { returned: await beforeDelete([]) }) });
     if (rows.length === 0) return none();
     // An INSERT locks nothing: it takes a pool connection only for each database step, not
@@ -91,7 +101,7 @@ export class WritePath {
     // would deadlock the pool under load.
     const db = await this.connect();
     try {
-      rows = await this.lockTargets(db, plan, rows, evaluate);
+      rows = await this.lockTargets(db, plan, rows, evaluate, bulk);
       if (rows.length === 0) return await none();
       const returned = beforeDelete && (await beforeDelete(rows.map((r) => r[0]!)));
       const result = await this.send(plan, rows, user, (work) => work(db));
@@ -104,7 +114,7 @@ export class WritePath {
   }
 
   /** Locks the evaluated records; evaluates again while the mirror changed under them. */
-  private async lockTargets(db: pg.PoolClient, plan: WritePlan, first: EvalRow[], evaluate: Evaluate): Promise<EvalRow[]> {
+  private async lockTargets(db: pg.PoolClient, plan: WritePlan, first: EvalRow[], evaluate: Evaluate, bulk: boolean): Promise<EvalRow[]> {
     let rows = first;
     for (let attempt = 0; ; attempt++) {
       const targets = targetsOf(rows);
@@ -112,7 +122,7 @@ export class WritePath {
       if (await targetsCurrent(db, plan.table, targets)) return rows;
       if (attempt === MAX_REEVALUATIONS) throw concurrentUpdate({ schema: plan.schema, table: plan.table });
       rows = uniqueById(await evaluate());
-      this.checkSize(plan, rows.length);
+      if (!bulk) this.checkSize(plan, rows.length);
     }
   }
 
@@ -123,7 +133,6 @@ export class WritePath {
     else if (plan.upsert !== undefined) rows = withoutSkippedUpdates(plan, rows);
     const uncreatable = plan.operation === 'insert' ? uncreatableValue(plan, rows) : undefined;
     if (uncreatable !== undefined) throw columnNotWritable(uncreatable, 'insert', { schema: plan.schema, table: plan.table });
-    this.checkSize(plan, rows.length);
     return rows;
   }
 
@@ -133,6 +142,7 @@ export class WritePath {
    */
   stage(plan: WritePlan, evaluated: EvalRow[], tx: DeferredTransaction): WriteResult {
     const rows = this.checked(plan, evaluated);
+    this.checkSize(plan, rows.length);
     if (rows.length === 0) return { ids: [], tag: commandTagFor(plan.operation, 0) };
     const ids = tx.add({
       plan,
@@ -207,6 +217,7 @@ export class WritePath {
   }
 
   private async send(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection): Promise<WriteResult> {
+    if (rows.length > MAX_ATOMIC_RECORDS) return this.sendBulk(plan, rows, user, use);
     const { salesforce, logger } = this.options;
     const keyed = plan.operation !== 'insert';
     const ids = keyed ? rows.map((r) => r[0]!) : [];
@@ -246,6 +257,53 @@ export class WritePath {
     await use((db) => this.applyToMirror(db, plan, writer, verdict.ids, readback, journal, accepted));
     logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
     return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
+  }
+
+  /**
+   * A large write the session opted in to: one Bulk API 2.0 ingest job, not atomic
+   * (bulk-write.ts). The records applied go to the mirror as usual (read back by the thousand);
+   * the rejected ones come back as WARNINGs and are journaled.
+   */
+  private async sendBulk(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection): Promise<WriteResult> {
+    const { salesforce, logger } = this.options;
+    const sobject = plan.table.sobject;
+    const ids = plan.operation === 'insert' ? [] : rows.map((r) => r[0]!);
+    const records = plan.operation === 'delete' ? ids.map((Id) => ({ Id })) : recordsOf(plan, rows);
+    const upsertField = plan.upsert?.action === 'update' ? plan.upsert.column.field : undefined;
+    const journal = await use((db) => journalStart(db, { user, statement: plan.statement, sobject, operation: plan.operation, records: rows.length, ids }));
+    logger.info({ sobject, operation: plan.operation, records: rows.length }, 'large write: sending it through a Bulk API 2.0 ingest job');
+    let result;
+    try {
+      result = await salesforce.bulkIngest(sobject, upsertField === undefined ? plan.operation : 'upsert', records, {
+        ...(upsertField !== undefined && { externalIdField: upsertField }),
+        ...(this.options.bulkPollMs !== undefined && { pollIntervalMs: this.options.bulkPollMs }),
+      });
+    } catch (error) {
+      if (!(error instanceof SalesforceError)) throw error;
+      const failure = salesforceFailure(error, plan);
+      const outcome = error.kind === 'outcome_unknown' ? 'unknown' : 'failed';
+      await use((db) => journalFinish(db, journal, outcome, { errorCode: failure.code, errorMessage: failure.detail ?? failure.message, apiRequests: 0 }));
+      throw failure;
+    }
+    const written = result.successful.map((s) => s.id);
+    const rejections = bulkRejections(result);
+    const writer = this.writerFor(plan.table);
+    let readback: SfRow[] | undefined;
+    let readbacks = 0;
+    if (plan.operation !== 'delete') {
+      readback = [];
+      for (let first = 0; first < written.length && readback !== undefined; first += MAX_ATOMIC_RECORDS, readbacks++) {
+        const rowsRead: SfRow[] | undefined = await this.readBack(plan, written.slice(first, first + MAX_ATOMIC_RECORDS), writer.fields);
+        readback = rowsRead === undefined ? undefined : [...readback, ...rowsRead];
+      }
+    }
+    // The job's own requests (create, upload, close, two result files, delete) and the read-backs; status checks are not counted.
+    const accepted: JournalDetails = {
+      ids: written, apiRequests: 6 + readbacks, errorCode: rejections.length > 0 ? 'PARTIAL' : undefined, errorMessage: journaledRejections(rows.length, rejections),
+    };
+    await use((db) => this.applyToMirror(db, plan, writer, written, readback, journal, accepted));
+    logger.info({ sobject, jobId: result.jobId, applied: written.length, rejected: rejections.length }, 'large write applied through the Bulk API');
+    return { ids: written, tag: commandTagFor(plan.operation, written.length), warnings: bulkWarnings(plan, rows.length, rejections) };
   }
 
   /** Values Salesforce computed, after a write too large to read back in the same request. */

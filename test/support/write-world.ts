@@ -39,7 +39,8 @@ export function useWriteWorld(): WriteWorld {
   });
   const proxy = useProxy(harness.database, () => ({
     catalog: pool!,
-    writePath: new WritePath({ salesforce: harness.client(), db: pool!, logger: silentLog }),
+    // Bulk API status checks every 50 ms: the emulator processes a job in milliseconds.
+    writePath: new WritePath({ salesforce: harness.client(), db: pool!, logger: silentLog, bulkPollMs: 50 }),
   }));
   return {
     harness,
