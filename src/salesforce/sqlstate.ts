@@ -80,6 +80,7 @@ export const SALESFORCE_SQLSTATES: Readonly<Record<string, SqlstateEntry>> = {
   INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY: { condition: 'insufficient_privilege', why: 'no access to the referenced record' },
   API_DISABLED_FOR_ORG: { condition: 'insufficient_privilege', why: 'the org or user may not use the API' },
   API_CURRENTLY_DISABLED: { condition: 'insufficient_privilege', why: 'the API is switched off for this user' },
+  FEATURENOTENABLED: { condition: 'insufficient_privilege', why: 'the org lacks the feature (Bulk API) or the user its permission (Bulk API Hard Delete for hardDelete jobs)' },
   // Transactions, locks, cursors.
   UNABLE_TO_LOCK_ROW: { condition: 'lock_not_available', why: 'row lock contention, as SELECT … FOR UPDATE NOWAIT; retried before it is reported' },
   ALL_OR_NONE_OPERATION_ROLLED_BACK: { condition: 'in_failed_sql_transaction', why: 'rolled back because another record of the same all-or-none call failed' },
@@ -87,8 +88,8 @@ export const SALESFORCE_SQLSTATES: Readonly<Record<string, SqlstateEntry>> = {
   ENTITY_IS_LOCKED: { condition: 'object_not_in_prerequisite_state', why: 'an approval process locks the record; retrying does not help' },
   UNDELETE_FAILED: { condition: 'object_not_in_prerequisite_state', why: 'the record is not in the recycle bin' },
   INVALID_QUERY_LOCATOR: { condition: 'invalid_cursor_name', why: 'the query cursor expired or is closed' },
-  BULK_JOB_FAILED: { condition: 'query_canceled', why: "(pgforce's code) a Bulk API query job ended Failed, usually a time or size limit: the query did not finish" },
-  BULK_JOB_ABORTED: { condition: 'query_canceled', why: "(pgforce's code) a Bulk API query job was aborted: a cancelled query" },
+  BULK_JOB_FAILED: { condition: 'query_canceled', why: "(pgforce's code) a Bulk API query or ingest job ended Failed, usually a time or size limit or, for ingest, data Salesforce could not read: the statement did not finish (records an ingest job saved before stay saved)" },
+  BULK_JOB_ABORTED: { condition: 'query_canceled', why: "(pgforce's code) a Bulk API query or ingest job was aborted before it finished: a cancelled statement (records an ingest job saved before stay saved)" },
   QUERY_TIMEOUT: { condition: 'query_canceled', why: "Salesforce's query time limit, as statement_timeout" },
   // Limits and resources: class 53/54.
   REQUEST_LIMIT_EXCEEDED: { condition: 'configuration_limit_exceeded', why: "the org's daily API allocation (a configured limit) is spent; the concurrent-request variant is reported as too_many_connections" },
@@ -109,6 +110,8 @@ export const SALESFORCE_SQLSTATES: Readonly<Record<string, SqlstateEntry>> = {
   METHOD_NOT_ALLOWED: { condition: 'internal_error', why: 'pgforce used a wrong method: a pgforce bug' },
   UNSUPPORTED_MEDIA_TYPE: { condition: 'internal_error', why: 'pgforce sent a wrong content type: a pgforce bug' },
   INVALIDJOB: { condition: 'internal_error', why: 'Bulk API refused the job pgforce defined: a pgforce bug' },
+  API_ERROR: { condition: 'internal_error', why: 'Bulk API refused a value pgforce sent (a job property such as the operation or line ending, a query it cannot run): a pgforce bug' },
+  BULK_API_ERROR: { condition: 'internal_error', why: 'Bulk API refused a call pgforce made on a job (a second data upload): a pgforce bug' },
 };
 
 /**
