@@ -21,6 +21,11 @@
 // proxy's own requests (own-requests.ts) and answers the client, and scanning resumes after
 // the deferred frame. A carried Parse is rewritten into a Parse of the statement's
 // evaluation, whose RowDescription (first column EVAL_MARKER) is answered as `changed_ids`.
+// The Sync right after a carried Execute is answered by the proxy (the evaluation's own Sync
+// ended the implicit transaction), and the proxy's own writes on this path leave in one system
+// call per turn (write-batch.ts). While deferred-mode writes are staged, a simple-protocol
+// COMMIT is carried too (the runner sends them first), and the transaction control that
+// deferred-control.ts refuses is refused like any other statement.
 import type { Socket } from 'node:net';
 import { WriteBatch } from './write-batch.js';
 import { deferredControl } from './deferred-control.js';

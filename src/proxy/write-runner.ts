@@ -6,6 +6,8 @@
 // portal first flushes what the client sent before it (with a Sync of the proxy's own: the
 // implicit transaction of a pipeline ends there), then evaluates with the Bind's parameters.
 // A rejected write inside a transaction block fails the block, as a failed statement would.
+// In deferred mode (src/writes/deferred.ts) a write inside a block is evaluated and staged
+// instead, and the block's COMMIT sends them all (runCommit).
 import {
   PgError, SqlState, TransactionStatus, commandComplete, frontend, textDataRow, textRowDescription, type BindMessage,
 } from '../wire/index.js';
@@ -216,7 +218,10 @@ export class WriteRunner {
     if (end.errorFrame !== undefined) {
       // Salesforce and the mirror hold the writes; the client's own changes were rolled back.
       const kept = new BlockWrites();
-      for (const write of staged) kept.add(write.plan.operation, write.plan.table.sobject, write.targets.map((t) => t.id));
+      for (const write of staged) {
+        const ids = write.plan.operation === 'insert' ? write.placeholders.map((p) => assigned.get(p) ?? p) : write.targets.map((t) => t.id);
+        kept.add(write.plan.operation, write.plan.table.sobject, ids);
+      }
       this.port.writeClient(end.errorFrame);
       const warning = kept.rolledBack(false);
       if (warning !== undefined) this.port.writeClient(warning);
