@@ -65,3 +65,20 @@ export function journaledRejections(total: number, rejections: readonly BulkReje
   const more = rejections.length > MAX_JOURNALED ? [`… and ${rejections.length - MAX_JOURNALED} more`] : [];
   return [`${rejections.length} of ${total} records rejected by Salesforce (Bulk API; the others applied)`, ...lines, ...more].join('\n');
 }
+
+/**
+ * A Bulk API job that failed as a whole. Unlike a Composite request it is not atomic: records
+ * it processed before it failed or was aborted stay applied, so the error says the outcome is
+ * partly unknown (and the journal records it as `unknown`); the sync settles the mirror.
+ */
+export function bulkJobFailure(failure: PgError): PgError {
+  return new PgError({
+    code: failure.code,
+    message: failure.message,
+    detail: `${(failure.detail ?? '').replace(/ Nothing was written\.$/, '')} The Bulk API applies records one by one: some may have been applied before the job stopped. pgforce does not retry it; the sync brings the mirror to what Salesforce holds.`.trim(),
+    hint: failure.hint,
+    schema: failure.schema,
+    table: failure.table,
+    constraint: failure.constraint,
+  });
+}

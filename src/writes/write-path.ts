@@ -17,7 +17,7 @@ import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
 import type { DeferredTransaction } from './deferred.js';
 import { rejectionError } from './rejection.js';
-import { bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
+import { bulkJobFailure, bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
 import { verdictOf } from './verdict.js';
@@ -280,9 +280,8 @@ export class WritePath {
       });
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
-      const failure = salesforceFailure(error, plan);
-      const outcome = error.kind === 'outcome_unknown' ? 'unknown' : 'failed';
-      await use((db) => journalFinish(db, journal, outcome, { errorCode: failure.code, errorMessage: failure.detail ?? failure.message, apiRequests: 0 }));
+      const failure = bulkJobFailure(salesforceFailure(error, plan));
+      await use((db) => journalFinish(db, journal, 'unknown', { errorCode: failure.constraint ?? failure.code, errorMessage: failure.detail ?? failure.message, apiRequests: 0 }));
       throw failure;
     }
     const written = result.successful.map((s) => s.id);

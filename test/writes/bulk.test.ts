@@ -32,6 +32,13 @@ async function bulkClient(): Promise<{ client: pg.Client; notices: Notice[] }> {
   return { client, notices };
 }
 
+async function setFaults(faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${world.harness.emulator.current.url}/__emulator/faults`, {
+    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults),
+  });
+  expect(res.status).toBe(200);
+}
+
 async function orgCount(where: string): Promise<number> {
   return (await soql(world.harness.session, `SELECT COUNT() FROM Contact WHERE ${where}`)).body.totalSize as number;
 }
@@ -79,6 +86,34 @@ describe('large writes through the Bulk API', () => {
     expect(await orgCount(`LastName LIKE 'Many%'`)).toBe(0);
     expect(notices).toEqual([]);
     await client.end();
+  });
+
+  it('a job aborted midway: an error that says some records may be applied, journaled as unknown; the sync settles the mirror', async () => {
+    const { session } = world.harness;
+    const api = (path: string, init: RequestInit = {}) => fetch(`${session.instanceUrl}${session.dataPath}${path}`, {
+      ...init, headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+    });
+    await setFaults({ bulkIngestChunkDelayMs: 200 });
+    try {
+      const { client } = await bulkClient();
+      const statement = client.query(`INSERT INTO salesforce.contacts (last_name) SELECT 'Aborted' || g FROM generate_series(1, 1001) g`).catch((e: unknown) => e);
+      let job: { id: string } | undefined;
+      while (job === undefined) {
+        const { records } = (await (await api('/jobs/ingest')).json()) as { records: Array<{ id: string; state: string }> };
+        job = records.find((j) => j.state === 'InProgress');
+        if (job === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await api(`/jobs/ingest/${job.id}`, { method: 'PATCH', body: JSON.stringify({ state: 'Aborted' }) })).status).toBe(200);
+      const error = (await statement) as { code: string; detail: string };
+      expect(error.code).toBe('57014');
+      expect(error.detail).toContain('some may have been applied before the job stopped');
+      const [entry] = (await world.db.query(`SELECT outcome FROM pgforce.write_journal WHERE statement LIKE '%''Aborted''%'`)).rows;
+      expect(entry).toEqual({ outcome: 'unknown' });
+      await client.end();
+    } finally {
+      await setFaults({ bulkIngestChunkDelayMs: 0 });
+    }
+    await world.harness.sync({}, world.harness.client()).runOnce();
   });
 
   it('a bad setting value is 22023 and nothing is sent', async () => {
