@@ -88,6 +88,9 @@ function saveChunk(env: Env, job: IngestJob, columns: Columns): boolean {
   const started = Date.now();
   const repeatedKeys = keysGivenTwice(rows.slice(start, end), columns.keyIndex);
   const batch = env.org.begin();
+  // Results count once the step's transaction is committed: a step that throws (a bug; the
+  // job then Fails) leaves its rows unprocessed, as nothing of it was saved.
+  const results: typeof job.results = [];
   for (let i = start; i < end; i++) {
     const values = rows[i]!;
     const savepoint = batch.child();
@@ -95,10 +98,11 @@ function saveChunk(env: Env, job: IngestJob, columns: Columns): boolean {
       ? failed([RecordErrors.duplicateExternalId(job.externalIdFieldName!, values[columns.keyIndex]!)])
       : saveRow(userDmlContext(env, job.createdById, savepoint), job, object, columns, values);
     if (outcome.success) savepoint.commit();
-    else job.numberRecordsFailed++;
-    job.results.push({ values, outcome });
+    results.push({ values, outcome });
   }
   batch.commit();
+  job.results.push(...results);
+  job.numberRecordsFailed += results.filter((r) => !r.outcome.success).length;
   job.totalProcessingTime += Date.now() - started;
   if (end < rows.length) return true;
   env.ingestJobs.setState(job, 'JobComplete');
