@@ -35,6 +35,7 @@ export class TableWriter {
   private readonly writtenSql: string;
   private readonly deleteSql: string;
   private readonly deletedCtes: string[];
+  private readonly tombstonedSql: string;
   private readonly idColumn: MirrorColumn;
   private readonly stampColumn: MirrorColumn | undefined;
 
@@ -46,6 +47,7 @@ export class TableWriter {
     this.refreshSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<=', true);
     this.writtenSql = buildUpsert(table.table, this.columns, this.idColumn, this.stampColumn, '<', false);
     this.deleteSql = buildDelete(table.table, this.idColumn, this.stampColumn);
+    this.tombstonedSql = buildTombstoned(table.table, this.idColumn, this.stampColumn);
     this.deletedCtes = [...TOMBSTONE_CTES,
       `deleted AS (DELETE FROM ${mirrorTableRef(table.table)} AS t USING unnest($2::text[]) AS d(id) WHERE t.${quoteIdent(this.idColumn.column)} = d.id)`];
   }
@@ -61,7 +63,13 @@ export class TableWriter {
    */
   async upsert(db: Queryable, rows: readonly SfRow[], options: { sameStamp?: boolean } = {}): Promise<number> {
     if (rows.length === 0) return 0;
-    const result = await db.query(prepared(options.sameStamp ? this.refreshSql : this.upsertSql, this.columnArrays(rows)));
+    const values = this.columnArrays(rows);
+    const result = await db.query(prepared(options.sameStamp ? this.refreshSql : this.upsertSql, values));
+    // The upsert's tombstone check sees the tombstones of its snapshot only. A delete through
+    // pgforce that committed while the upsert waited for that very row (ON CONFLICT then finds
+    // the row gone and inserts the copy) is caught by this second statement, whose snapshot is
+    // newer. One statement per batch: the batch's ids joined to a day of tombstones by key.
+    await db.query(prepared(this.tombstonedSql, [values[this.columns.indexOf(this.idColumn)]]));
     return result.rowCount ?? 0;
   }
 
@@ -130,6 +138,14 @@ function buildUpsert(
   const guard = stamp ? ` WHERE ${ref}.${quoteIdent(stamp.column)} IS NULL OR ${ref}.${quoteIdent(stamp.column)} ${newer} EXCLUDED.${quoteIdent(stamp.column)}` : '';
   return `INSERT INTO ${ref} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(', ')})${filter} ` +
     `ON CONFLICT (${quoteIdent(id.column)}) DO UPDATE SET ${set}${guard}`;
+}
+
+/** $1: ids just upserted; removes those a delete through pgforce left a newer tombstone for. */
+function buildTombstoned(table: string, id: MirrorColumn, stamp: MirrorColumn | undefined): string {
+  const ref = mirrorTableRef(table);
+  const newer = stamp ? ` AND (m.${quoteIdent(stamp.column)} IS NULL OR m.${quoteIdent(stamp.column)} <= t.deleted_at)` : '';
+  return `DELETE FROM ${ref} AS m USING pgforce.mirror_tombstones AS t WHERE t.table_name = ${quoteLiteral(table)} AND t.id = m.${quoteIdent(id.column)} `
+    + `AND m.${quoteIdent(id.column)} = ANY($1::text[])${newer}`;
 }
 
 function buildDelete(table: string, id: MirrorColumn, stamp: MirrorColumn | undefined): string {

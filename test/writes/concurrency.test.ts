@@ -1,6 +1,7 @@
 // Concurrent writers and the sync: no lost update when two clients change the same record at
 // once, and the mirror equals the org after writes made while the sync polls.
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { useWriteWorld } from '../support/write-world.js';
 import { soql } from '../support/salesforce-http.js';
 import { eventually } from '../sync/harness.js';
@@ -57,6 +58,32 @@ describe('concurrency', () => {
     await world.db.query("BEGIN; SET LOCAL pgforce.mirror_writer = 'on'");
     await writer.upsert(world.db, inFlight);
     await world.db.query('COMMIT');
+    expect((await client.query('SELECT count(*)::int AS n FROM salesforce.contacts WHERE id = $1', [id])).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('a poll whose upsert waited on a delete committing meanwhile does not bring the record back (regression)', async () => {
+    const client = await world.proxy.connect();
+    const [{ id }] = (await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Phoenix') RETURNING id`)).rows;
+    const table = (await loadMirrorTables(world.db)).find((t) => t.sobject === 'Contact')!;
+    const writer = new TableWriter(table);
+    const inFlight = (await soql(world.harness.session, `SELECT ${writer.fields.join(', ')} FROM Contact WHERE Id = '${id}'`)).body.records;
+    // The write path's delete, applied but not committed yet (Salesforce is told directly).
+    const { session } = world.harness;
+    await fetch(`${session.instanceUrl}${session.dataPath}/sobjects/Contact/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.accessToken}` } });
+    const deleter = new pg.Client({ connectionString: world.harness.database.url });
+    await deleter.connect();
+    await deleter.query(`BEGIN; SET LOCAL pgforce.mirror_writer = 'on'`);
+    const parts = writer.deletedParts([id]);
+    await deleter.query(`WITH ${parts.ctes.join(', ')} SELECT 1`, parts.values);
+    // The sync's upsert of the copy it fetched before: its snapshot predates the tombstone, and it waits for the row.
+    const poller = new pg.Client({ connectionString: world.harness.database.url });
+    await poller.connect();
+    await poller.query(`BEGIN; SET LOCAL pgforce.mirror_writer = 'on'`);
+    const polled = writer.upsert(poller, inFlight).then(() => poller.query('COMMIT'));
+    await eventually(async () => ((await world.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n > 0 ? true : undefined), 5000, 'the poll to wait for the row');
+    await deleter.query('COMMIT');
+    await polled;
+    await Promise.all([deleter.end(), poller.end()]);
     expect((await client.query('SELECT count(*)::int AS n FROM salesforce.contacts WHERE id = $1', [id])).rows).toEqual([{ n: 0 }]);
   });
 
