@@ -13,7 +13,7 @@ export function planDelete(fields: Fields, target: PlanTarget): WritePlan {
   const { from } = relation;
   const using = (stmt.usingClause ?? []).map(sqlOf);
   const where = stmt.whereClause === undefined ? '' : ` WHERE ${sqlOf(stmt.whereClause)}`;
-  const returning = planReturning(stmt.returningClause, relation, target);
+  const returning = planReturning(stmt.returningClause, relation, target, (stmt.usingClause ?? []).length > 0);
   const evalSql = `${withPrefix(stmt.withClause)}SELECT ${keyColumns(target.table, relation.ref)} FROM ${[from, ...using].join(', ')}${where}`;
   return { operation: 'delete', schema: target.schema, table: target.table, statement: target.statement, evalSql, columns: [], ...(returning && { returning }) };
 }

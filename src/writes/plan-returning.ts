@@ -10,7 +10,7 @@ import type { Node, ResTarget, ReturningClause } from 'libpg-query';
 import type { MirrorTable } from '../mirror/catalog.js';
 import { quoteIdent } from '../mirror/sql-identifiers.js';
 import { walk } from '../sql/ast.js';
-import { unsupportedClause } from './errors.js';
+import { undefinedColumn, unsupportedClause } from './errors.js';
 import { sqlOf, type TargetRef } from './plan-sql.js';
 import type { PlanTarget } from './plan.js';
 
@@ -28,11 +28,12 @@ const KEYS = quoteIdent('pgforce:k');
 const KEY_ID = quoteIdent('pgforce:id');
 const KEY_N = quoteIdent('pgforce:n');
 
-export function planReturning(clause: ReturningClause | undefined, relation: TargetRef, target: PlanTarget): ReturningPlan | undefined {
+/** `others`: the statement reads other relations too (UPDATE … FROM, DELETE … USING). */
+export function planReturning(clause: ReturningClause | undefined, relation: TargetRef, target: PlanTarget, others = false): ReturningPlan | undefined {
   if (clause === undefined) return undefined;
   if (clause.options !== undefined && clause.options.length > 0) throw unsupportedClause('RETURNING OLD/NEW', target);
   const items = (clause.exprs ?? []).map((n) => (n as { ResTarget: ResTarget }).ResTarget);
-  const list = items.map((item) => targetSql(item, relation, target)).join(', ');
+  const list = items.map((item) => targetSql(item, relation, target, others)).join(', ');
   const table = relation.from;
   const id = quoteIdent(target.table.columns.find((c) => c.field === 'Id')!.column);
   return {
@@ -51,9 +52,9 @@ export function withReturningColumns(evalSql: string, returning: ReturningPlan, 
     + `LEFT JOIN LATERAL (${returning.empty}) AS ${LATERAL_ALIAS} ON true${ordered ? ' ORDER BY 1' : ''}`;
 }
 
-function targetSql(item: ResTarget, relation: TargetRef, target: PlanTarget): string {
+function targetSql(item: ResTarget, relation: TargetRef, target: PlanTarget, others: boolean): string {
   const value = item.val!;
-  checkReferences(value, relation, target.table, target);
+  checkReferences(value, relation, target.table, target, others);
   // `*` alone means the target table's columns (not the id list's).
   const sql = isStar(value) ? `${relation.ref}.*` : sqlOf(value);
   return item.name === undefined ? sql : `${sql} AS ${quoteIdent(item.name)}`;
@@ -63,15 +64,22 @@ function isStar(node: Node): boolean {
   return 'ColumnRef' in node && node.ColumnRef.fields?.length === 1 && 'A_Star' in node.ColumnRef.fields[0]!;
 }
 
-/** Every column reference must name the mirrored table or one of its columns. */
-function checkReferences(node: Node, relation: TargetRef, table: MirrorTable, target: PlanTarget): void {
+/**
+ * Every column reference must name the mirrored table or one of its columns. A name that is no
+ * column of it is Postgres's 42703 when the statement reads no other relation (it exists
+ * nowhere), else 0A000 (it may be another relation's, which pgforce does not return).
+ */
+function checkReferences(node: Node, relation: TargetRef, table: MirrorTable, target: PlanTarget, others: boolean): void {
   const refuse = () => unsupportedClause('RETURNING of anything but the mirrored table\'s columns', target);
+  const known = (name: string | undefined) => name === '*' || table.columns.some((c) => c.column === name && !c.removed);
+  const missing = (name: string) => undefinedColumn(name, target, table.columns.find((c) => c.column === name)?.field);
   walk(node, (type, fields) => {
     if (type === 'SubLink') throw refuse();
     if (type !== 'ColumnRef') return;
     const names = ((fields.fields ?? []) as Node[]).map((f) => ('String' in f ? f.String.sval : '*'));
-    if (names.length === 1 && names[0] !== '*' && !table.columns.some((c) => c.column === names[0] && !c.removed)) throw refuse();
+    if (names.length === 1 && !known(names[0])) throw others ? refuse() : missing(names[0]!);
     if (names.length === 2 && names[0] !== relation.name) throw refuse();
+    if (names.length === 2 && !known(names[1])) throw missing(names[1]!);
     if (names.length === 3 && (relation.aliased || names[0] !== target.schema || names[1] !== table.table)) throw refuse();
     if (names.length > 3) throw refuse();
   });

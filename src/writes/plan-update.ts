@@ -23,7 +23,7 @@ export function planUpdate(fields: Fields, target: PlanTarget): WritePlan {
     columns.push(column);
     values.push(jsonValue(assignedValue(set.val!, column.column, target), column));
   }
-  const returning = planReturning(stmt.returningClause, relation, target);
+  const returning = planReturning(stmt.returningClause, relation, target, (stmt.fromClause ?? []).length > 0);
   const extra = (stmt.fromClause ?? []).map(sqlOf);
   const where = stmt.whereClause === undefined ? '' : ` WHERE ${sqlOf(stmt.whereClause)}`;
   const outputs = [keyColumns(target.table, relation.ref), ...values];

@@ -44,6 +44,20 @@ describe('RETURNING', () => {
     expect([deleted.command, deleted.rows]).toEqual(['DELETE', [{ id, name: 'INV-RU', shout: 'INV-RU' }]]);
   });
 
+  it('RETURNING of a column that does not exist: 42703 before any Salesforce call, nothing applied', async () => {
+    const client = await world.proxy.connect();
+    const before = await world.apiRequests();
+    for (const sql of [
+      `INSERT INTO salesforce.contacts (last_name) VALUES ('Ghost') RETURNING id, shoe_size`,
+      `UPDATE salesforce.contacts SET note = 'ghost' WHERE last_name = 'Ghost' RETURNING shoe_size`,
+      `DELETE FROM salesforce.contacts AS c WHERE last_name = 'Ghost' RETURNING c.nope`,
+    ]) {
+      await expect(client.query(sql)).rejects.toMatchObject({ code: '42703' });
+    }
+    expect(await world.apiRequests()).toBe(before);
+    expect((await soql(world.harness.session, `SELECT Id FROM Contact WHERE LastName = 'Ghost'`)).body.records).toEqual([]);
+  });
+
   it('no matching row: the columns, no rows, no Salesforce call', async () => {
     const client = await world.proxy.connect();
     const before = await world.apiRequests();
