@@ -1,6 +1,6 @@
 // What the relay does with a transaction-control statement while deferred-mode writes are
-// staged (docs/writes.md, "Deferred mode"): a COMMIT sends them (the proxy runs it); a
-// ROLLBACK drops them (relayed: nothing was sent). Savepoints, PREPARE TRANSACTION, COMMIT
+// staged (docs/writes.md, "Deferred mode"): a COMMIT sends them (the proxy runs it: a Query
+// at once, a prepared COMMIT at its Execute); a ROLLBACK drops them (relayed: nothing was sent). Savepoints, PREPARE TRANSACTION, COMMIT
 // AND CHAIN and transaction control mixed with other statements in one Query string are
 // refused: pgforce would have to know exactly which staged writes they keep, so it says so
 // instead of guessing.
@@ -23,8 +23,14 @@ const KEYWORDS: Record<string, string> = {
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
 
-/** `extended`: the text came in a Parse (the proxy only runs a simple-protocol COMMIT itself). */
-export function deferredControl(sql: string, extended: boolean): DeferredControl {
+/** A plain COMMIT (or END): what a prepared statement is checked for, whatever is staged. */
+const COMMIT_TEXT = /^\s*(commit|end)(\s+(work|transaction))?\s*;?\s*$/i;
+
+export function isCommitText(sql: string): boolean {
+  return COMMIT_TEXT.test(sql);
+}
+
+export function deferredControl(sql: string): DeferredControl {
   if (!MAYBE_CONTROL.test(sql)) return undefined;
   const parsed = parseSql(sql);
   // Text Postgres will refuse itself, or no statement: relayed.
@@ -36,7 +42,7 @@ export function deferredControl(sql: string, extended: boolean): DeferredControl
   if (kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return undefined;
   if (kind === 'TRANS_STMT_COMMIT') {
     if (chain) return refuse('COMMIT AND CHAIN', 'COMMIT, then BEGIN again.');
-    return extended ? refuse('COMMIT through the extended protocol', 'Send COMMIT as a simple query (e.g. client.query(\'COMMIT\') in node-postgres, sql.unsafe(\'commit\') in postgres.js).') : 'commit';
+    return 'commit';
   }
   return refuse(KEYWORDS[kind] ?? kind, 'Use savepoints in immediate mode only; in deferred mode COMMIT or ROLLBACK the whole transaction.');
 }

@@ -28,7 +28,7 @@
 // deferred-control.ts refuses is refused like any other statement.
 import type { Socket } from 'node:net';
 import { WriteBatch } from './write-batch.js';
-import { deferredControl } from './deferred-control.js';
+import { deferredControl, isCommitText } from './deferred-control.js';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   commandTag, describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
@@ -137,6 +137,9 @@ export class Relay {
   /** Prepared statements and portals whose text is a carried write (prepared upstream as its evaluation). */
   private readonly carriedStatements = new Map<string, WritePlan>();
   private readonly carriedPortals = new Map<string, { plan: WritePlan; bind: BindMessage }>();
+  /** Prepared statements whose text is a COMMIT, and portals bound to them (deferred mode runs them). */
+  private readonly commitStatements = new Set<string>();
+  private readonly commitPortals = new Set<string>();
   private pendingParse: { name: string; plan: WritePlan; paramTypes: number[] } | undefined;
   private pendingBind: BindMessage | undefined;
   /** Result formats of the last carried Bind: what a Describe of its portal reports. */
@@ -245,7 +248,7 @@ export class Relay {
       switch (type) {
         case Frontend.Query: {
           if (this.hasStaged()) {
-            const control = deferredControl(queryText(buf, start, end), false);
+            const control = deferredControl(queryText(buf, start, end));
             if (control === 'commit') {
               const sql = queryText(buf, start, end);
               return this.carry(() => this.runCommit(sql));
@@ -274,7 +277,10 @@ export class Relay {
           if (!this.options.policy.inspects) return FrameAction.Forward;
           const { name, query } = parseMessage(buf, start, end);
           this.describeFormats = [];
-          const control = this.hasStaged() ? deferredControl(query, true) : undefined;
+          // A prepared COMMIT is remembered whatever is staged: it may be executed when something is.
+          if (isCommitText(query)) this.commitStatements.add(name);
+          else this.commitStatements.delete(name);
+          const control = this.hasStaged() ? deferredControl(query) : undefined;
           if (control instanceof PgError) {
             this.pendingRefusal = { error: control, kind: type };
             return FrameAction.Drop;
@@ -296,6 +302,8 @@ export class Relay {
         }
         case Frontend.Bind: {
           const { portal, statement } = bindNames(buf, start, end);
+          if (this.commitStatements.has(statement)) this.commitPortals.add(portal);
+          else this.commitPortals.delete(portal);
           const plan = this.carriedStatements.get(statement);
           if (plan === undefined) {
             this.carriedPortals.delete(portal);
@@ -312,12 +320,19 @@ export class Relay {
         }
         case Frontend.Close: {
           const { kind, name } = describeTarget(buf, start, end);
-          if (kind === PORTAL) this.carriedPortals.delete(name);
-          else if (this.carriedStatements.delete(name)) this.watchCarried();
+          if (kind === PORTAL) {
+            this.carriedPortals.delete(name);
+            this.commitPortals.delete(name);
+          } else {
+            this.commitStatements.delete(name);
+            if (this.carriedStatements.delete(name)) this.watchCarried();
+          }
           return FrameAction.Forward;
         }
         case Frontend.Execute: {
-          const carried = this.carriedPortals.get(executePortal(buf, start, end));
+          const portal = executePortal(buf, start, end);
+          if (this.hasStaged() && this.commitPortals.has(portal)) return this.carry(() => this.runCommitPortal(portal));
+          const carried = this.carriedPortals.get(portal);
           return carried === undefined ? FrameAction.Forward : this.carry(() => this.runExecute(carried.plan, carried.bind));
         }
         case Frontend.Sync:
@@ -381,10 +396,14 @@ export class Relay {
     },
   };
 
-  /** Looks at Bind/Execute/Close and RowDescriptions only while carried statements exist. */
+  /**
+   * Looks at Bind/Execute/Close and RowDescriptions only while carried statements exist, or
+   * a prepared COMMIT while deferred writes are staged.
+   */
   private watchCarried(): void {
     if (this.options.wireTrace) return;
-    this.clientWatch = this.carriedStatements.size > 0 ? CLIENT_WATCH_CARRIED : CLIENT_WATCH;
+    const watch = this.carriedStatements.size > 0 || (this.commitStatements.size > 0 && this.hasStaged());
+    this.clientWatch = watch ? CLIENT_WATCH_CARRIED : CLIENT_WATCH;
     if (!this.discarding) this.clientScanner.watch = this.clientWatch;
     if (!this.own.active) this.restoreUpstreamWatch();
   }
@@ -399,6 +418,8 @@ export class Relay {
     void idle.then(run).then(
       () => {
         if (this.closed) return;
+        // Deferred writes may have been staged (or sent): what to watch may have changed.
+        this.watchCarried();
         this.consumeDeferred = true;
         this.resumeClientScanning();
       },
@@ -424,6 +445,15 @@ export class Relay {
     this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
   }
 
+  /** A prepared COMMIT while deferred writes are staged: false when the client's messages up to Sync must be skipped. */
+  private async runCommitPortal(portal: string): Promise<void> {
+    const ok = await this.runner!.runCommitPortal(portal);
+    if (!ok) {
+      this.discarding = true;
+      this.clientScanner.watch = ALL_TYPES;
+    }
+  }
+
   /** Deferred-mode writes are staged in the open transaction block. */
   private hasStaged(): boolean {
     return this.runner !== undefined && !this.runner.deferred.empty;
@@ -432,7 +462,10 @@ export class Relay {
   /** A ReadyForQuery's transaction status: a block that ended without the proxy's COMMIT drops what it staged. */
   private setStatus(status: number): void {
     this.status = status;
-    if (status === TransactionStatus.Idle && this.hasStaged()) this.runner!.deferred.clear();
+    if (status === TransactionStatus.Idle && this.hasStaged()) {
+      this.runner!.deferred.clear();
+      this.watchCarried();
+    }
   }
 
   private async runExecute(plan: WritePlan, bind: BindMessage): Promise<void> {

@@ -16,7 +16,7 @@ import { quoteLiteral } from '../mirror/sql-identifiers.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { Evaluate, LargeWrites, Returning, WriteResult } from '../writes/write-path.js';
 import { LARGE_WRITES_SETTING, parseLargeWrites } from '../writes/bulk-write.js';
-import { DeferredTransaction, WRITE_MODE_SETTING, assignedIdsNotice, parseWriteMode } from '../writes/deferred.js';
+import { DeferredTransaction, WRITE_MODE_SETTING, assignedIdsNotice, parseWriteMode, type StagedWrite } from '../writes/deferred.js';
 import { returningDeferred } from '../writes/errors.js';
 import type { EvalRow } from '../writes/records.js';
 import type { CarriedStatement } from './interceptor.js';
@@ -200,33 +200,61 @@ export class WriteRunner {
    * the Salesforce error, as a deferred constraint would. Returns the error to send.
    */
   async runCommit(sql: string): Promise<PgError | undefined> {
-    const { own } = this.port;
+    const sent = await this.sendStaged();
+    if (sent instanceof PgError) return sent;
+    await this.finishCommit(frontend.query(sql), sent);
+    return undefined;
+  }
+
+  /**
+   * The Execute of a prepared COMMIT while writes are staged: what the client sent before is
+   * flushed first (as for a carried Execute), then as runCommit. False when the client's
+   * messages up to its Sync must be skipped.
+   */
+  async runCommitPortal(portal: string): Promise<boolean> {
+    const flushed = await this.port.own.send(frontend.SYNC, 'relay');
+    if (flushed.errorFrame !== undefined) {
+      this.port.writeClient(flushed.errorFrame);
+      return false;
+    }
+    const sent = await this.sendStaged();
+    if (sent instanceof PgError) {
+      this.port.writeClient(sent.encode());
+      return false;
+    }
+    return this.finishCommit(Buffer.concat([frontend.execute(portal), frontend.SYNC]), sent);
+  }
+
+  /** The staged writes to Salesforce (and the mirror); on failure the transaction is rolled back. */
+  private async sendStaged(): Promise<PgError | { staged: StagedWrite[]; assigned: Map<string, string> }> {
     const staged = [...this.deferred.staged];
-    let assigned: Map<string, string>;
     try {
-      assigned = await this.writes.commit(this.deferred);
+      return { staged, assigned: await this.writes.commit(this.deferred) };
     } catch (error) {
-      await own.send(frontend.query('ROLLBACK'), 'collect');
+      await this.port.own.send(frontend.query('ROLLBACK'), 'collect');
       if (error instanceof PgError) return error;
       this.port.logger.error({ err: error }, 'deferred commit failure');
       return internalWriteError();
     } finally {
       this.deferred.clear();
     }
+  }
+
+  /** The client's own COMMIT, after Salesforce accepted; false if it failed. */
+  private async finishCommit(commit: Buffer, { staged, assigned }: { staged: StagedWrite[]; assigned: Map<string, string> }): Promise<boolean> {
     if (assigned.size > 0) this.port.writeClient(assignedIdsNotice(assigned));
-    const end = await own.send(frontend.query(sql), 'relay');
-    if (end.errorFrame !== undefined) {
-      // Salesforce and the mirror hold the writes; the client's own changes were rolled back.
-      const kept = new BlockWrites();
-      for (const write of staged) {
-        const ids = write.plan.operation === 'insert' ? write.placeholders.map((p) => assigned.get(p) ?? p) : write.targets.map((t) => t.id);
-        kept.add(write.plan.operation, write.plan.table.sobject, ids);
-      }
-      this.port.writeClient(end.errorFrame);
-      const warning = kept.rolledBack(false);
-      if (warning !== undefined) this.port.writeClient(warning);
+    const end = await this.port.own.send(commit, 'relay');
+    if (end.errorFrame === undefined) return true;
+    // Salesforce and the mirror hold the writes; the client's own changes were rolled back.
+    const kept = new BlockWrites();
+    for (const write of staged) {
+      const ids = write.plan.operation === 'insert' ? write.placeholders.map((p) => assigned.get(p) ?? p) : write.targets.map((t) => t.id);
+      kept.add(write.plan.operation, write.plan.table.sobject, ids);
     }
-    return undefined;
+    this.port.writeClient(end.errorFrame);
+    const warning = kept.rolledBack(false);
+    if (warning !== undefined) this.port.writeClient(warning);
+    return false;
   }
 
   /** The RowDescription (simple protocol) and DataRows of a RETURNING query, as Postgres sent them. */

@@ -3,6 +3,7 @@
 // references between them; a rejection fails the COMMIT and nothing is applied anywhere.
 import { afterEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import postgres from 'postgres';
 import { frontend } from '../../src/wire/index.js';
 import { useWriteWorld } from '../support/write-world.js';
 import { soql } from '../support/salesforce-http.js';
@@ -189,17 +190,41 @@ describe('deferred mode: bad input', () => {
     await client.end();
   });
 
-  it('COMMIT through the extended protocol while writes are staged is refused, and the block stays open', async () => {
+  it('a COMMIT through the extended protocol, prepared before anything was staged, sends the staged writes', async () => {
     const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
     socket.write(Buffer.concat([
+      frontend.parse('commit_stmt', 'COMMIT'), frontend.SYNC,
       frontend.query(`BEGIN; SET LOCAL pgforce.write_mode = 'deferred'`),
       frontend.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Extended')`),
-      frontend.parse('', 'COMMIT'), frontend.bind('', '', [], [], []), frontend.execute(''), frontend.SYNC,
-      frontend.query('ROLLBACK'),
+      frontend.bind('', 'commit_stmt', [], [], []), frontend.execute(''), frontend.SYNC,
       frontend.TERMINATE,
     ]));
     const bytes = (await readUntilClosed(socket)).toString('latin1');
-    expect(bytes).toContain('COMMIT through the extended protocol is not supported while deferred Salesforce writes are staged');
-    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toEqual([]);
+    expect(bytes).toContain('deferred writes applied in Salesforce: 1 new record');
+    expect(bytes).toContain('COMMIT\0');
+    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toHaveLength(1);
+  });
+
+  it('postgres.js sql.begin (COMMIT through the extended protocol): applied at COMMIT; a rejection rejects sql.begin', async () => {
+    const sql = postgres(world.proxy.url(), { max: 1, onnotice: () => {} });
+    try {
+      const placeholder = await sql.begin(async (tx) => {
+        await tx`SET LOCAL pgforce.write_mode = 'deferred'`;
+        const [row] = await tx`INSERT INTO salesforce.contacts (last_name) VALUES (${'PjsDeferred'})`;
+        return row!.changed_ids as string;
+      });
+      expect(placeholder).toBe('#pgforce-000000001');
+      expect(await org(`SELECT Id FROM Contact WHERE LastName = 'PjsDeferred'`)).toHaveLength(1);
+      const failed = await sql.begin(async (tx) => {
+        await tx`SET LOCAL pgforce.write_mode = 'deferred'`;
+        await tx`INSERT INTO salesforce.contacts (last_name) VALUES (${'PjsNever'})`;
+        await tx`INSERT INTO salesforce.contacts (last_name, email) VALUES (${'PjsBad'}, ${'nope'})`;
+      }).catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: '23514' });
+      expect(await org(`SELECT Id FROM Contact WHERE LastName = 'PjsNever'`)).toEqual([]);
+      expect(await sql`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
+    } finally {
+      await sql.end();
+    }
   });
 });
