@@ -1,9 +1,10 @@
 // What the relay does with a transaction-control statement while deferred-mode writes are
-// staged (docs/writes.md, "Deferred mode"): a COMMIT sends them (the proxy runs it: a Query
-// at once, a prepared COMMIT at its Execute); a ROLLBACK drops them (relayed: nothing was sent). Savepoints, PREPARE TRANSACTION, COMMIT
-// AND CHAIN and transaction control mixed with other statements in one Query string are
-// refused: pgforce would have to know exactly which staged writes they keep, so it says so
-// instead of guessing.
+// staged (docs/writes.md, "Deferred mode"): a COMMIT sends them (the proxy runs it: a Query at
+// once, a prepared COMMIT at its Execute); a ROLLBACK drops them (relayed: nothing was sent).
+// Savepoints, PREPARE TRANSACTION, COMMIT AND CHAIN and transaction control mixed with other
+// statements in one Query string are refused: pgforce would have to know exactly which staged
+// writes they keep, so it says so instead of guessing. Prepared statements are classified when
+// parsed, whatever is staged then, since they may be executed once something is.
 import type { RawStmt } from 'libpg-query';
 import { nodeEntry } from '../sql/ast.js';
 import { parseSql } from '../sql/parser.js';
@@ -23,11 +24,12 @@ const KEYWORDS: Record<string, string> = {
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
 
-/** A plain COMMIT (or END): what a prepared statement is checked for, whatever is staged. */
-const COMMIT_TEXT = /^\s*(commit|end)(\s+(work|transaction))?\s*;?\s*$/i;
+/** A prepared statement (one statement) is transaction control only if it starts so. */
+const STARTS_AS_CONTROL = /^\s*(commit|end|abort|rollback|savepoint|release|prepare)\b/i;
 
-export function isCommitText(sql: string): boolean {
-  return COMMIT_TEXT.test(sql);
+/** For a Parse: what its statement would do while writes are staged (undefined: nothing special). */
+export function preparedControl(sql: string): DeferredControl {
+  return STARTS_AS_CONTROL.test(sql) ? deferredControl(sql) : undefined;
 }
 
 export function deferredControl(sql: string): DeferredControl {

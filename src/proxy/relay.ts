@@ -28,7 +28,7 @@
 // deferred-control.ts refuses is refused like any other statement.
 import type { Socket } from 'node:net';
 import { WriteBatch } from './write-batch.js';
-import { deferredControl, isCommitText } from './deferred-control.js';
+import { deferredControl, preparedControl, type DeferredControl } from './deferred-control.js';
 import {
   ALL_TYPES, Backend, FRONTEND_DATA_TYPES, FrameAction, FrameScanner, Frontend, PgError, SqlState, TransactionStatus, bindMessage, bindNames,
   commandTag, describeTarget, executePortal, frontend, parameterStatusBody, parseMessage, parseParamTypes, queryText, readyForQuery,
@@ -137,9 +137,9 @@ export class Relay {
   /** Prepared statements and portals whose text is a carried write (prepared upstream as its evaluation). */
   private readonly carriedStatements = new Map<string, WritePlan>();
   private readonly carriedPortals = new Map<string, { plan: WritePlan; bind: BindMessage }>();
-  /** Prepared statements whose text is a COMMIT, and portals bound to them (deferred mode runs them). */
-  private readonly commitStatements = new Set<string>();
-  private readonly commitPortals = new Set<string>();
+  /** Prepared transaction control, and portals bound to it: what deferred mode does when they run. */
+  private readonly controlStatements = new Map<string, DeferredControl>();
+  private readonly controlPortals = new Map<string, DeferredControl>();
   private pendingParse: { name: string; plan: WritePlan; paramTypes: number[] } | undefined;
   private pendingBind: BindMessage | undefined;
   /** Result formats of the last carried Bind: what a Describe of its portal reports. */
@@ -277,11 +277,11 @@ export class Relay {
           if (!this.options.policy.inspects) return FrameAction.Forward;
           const { name, query } = parseMessage(buf, start, end);
           this.describeFormats = [];
-          // A prepared COMMIT is remembered whatever is staged: it may be executed when something is.
-          if (isCommitText(query)) this.commitStatements.add(name);
-          else this.commitStatements.delete(name);
-          const control = this.hasStaged() ? deferredControl(query) : undefined;
-          if (control instanceof PgError) {
+          // Prepared transaction control is remembered whatever is staged: it may be executed when something is.
+          const control = preparedControl(query);
+          if (control === undefined) this.controlStatements.delete(name);
+          else this.controlStatements.set(name, control);
+          if (control instanceof PgError && this.hasStaged()) {
             this.pendingRefusal = { error: control, kind: type };
             return FrameAction.Drop;
           }
@@ -302,8 +302,9 @@ export class Relay {
         }
         case Frontend.Bind: {
           const { portal, statement } = bindNames(buf, start, end);
-          if (this.commitStatements.has(statement)) this.commitPortals.add(portal);
-          else this.commitPortals.delete(portal);
+          const control = this.controlStatements.get(statement);
+          if (control === undefined) this.controlPortals.delete(portal);
+          else this.controlPortals.set(portal, control);
           const plan = this.carriedStatements.get(statement);
           if (plan === undefined) {
             this.carriedPortals.delete(portal);
@@ -322,16 +323,21 @@ export class Relay {
           const { kind, name } = describeTarget(buf, start, end);
           if (kind === PORTAL) {
             this.carriedPortals.delete(name);
-            this.commitPortals.delete(name);
+            this.controlPortals.delete(name);
           } else {
-            this.commitStatements.delete(name);
+            this.controlStatements.delete(name);
             if (this.carriedStatements.delete(name)) this.watchCarried();
           }
           return FrameAction.Forward;
         }
         case Frontend.Execute: {
           const portal = executePortal(buf, start, end);
-          if (this.hasStaged() && this.commitPortals.has(portal)) return this.carry(() => this.runCommitPortal(portal));
+          const control = this.hasStaged() ? this.controlPortals.get(portal) : undefined;
+          if (control === 'commit') return this.carry(() => this.runCommitPortal(portal));
+          if (control !== undefined) {
+            this.pendingRefusal = { error: control, kind: type };
+            return FrameAction.Drop;
+          }
           const carried = this.carriedPortals.get(portal);
           return carried === undefined ? FrameAction.Forward : this.carry(() => this.runExecute(carried.plan, carried.bind));
         }
@@ -398,11 +404,11 @@ export class Relay {
 
   /**
    * Looks at Bind/Execute/Close and RowDescriptions only while carried statements exist, or
-   * a prepared COMMIT while deferred writes are staged.
+   * prepared transaction control while deferred writes are staged.
    */
   private watchCarried(): void {
     if (this.options.wireTrace) return;
-    const watch = this.carriedStatements.size > 0 || (this.commitStatements.size > 0 && this.hasStaged());
+    const watch = this.carriedStatements.size > 0 || (this.controlStatements.size > 0 && this.hasStaged());
     this.clientWatch = watch ? CLIENT_WATCH_CARRIED : CLIENT_WATCH;
     if (!this.discarding) this.clientScanner.watch = this.clientWatch;
     if (!this.own.active) this.restoreUpstreamWatch();

@@ -205,6 +205,22 @@ describe('deferred mode: bad input', () => {
     expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toHaveLength(1);
   });
 
+  it('a SAVEPOINT prepared before anything was staged and executed after is refused; the block stays open', async () => {
+    const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
+    socket.write(Buffer.concat([
+      frontend.parse('sp', 'SAVEPOINT s1'), frontend.SYNC,
+      frontend.query(`BEGIN; SET LOCAL pgforce.write_mode = 'deferred'`),
+      frontend.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('Saved')`),
+      frontend.bind('', 'sp', [], [], []), frontend.execute(''), frontend.SYNC,
+      frontend.query('COMMIT'),
+      frontend.TERMINATE,
+    ]));
+    const bytes = (await readUntilClosed(socket)).toString('latin1');
+    expect(bytes).toContain('SAVEPOINT is not supported while deferred Salesforce writes are staged');
+    expect(bytes).toContain('deferred writes applied in Salesforce: 1 new record');
+    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Saved'`)).toHaveLength(1);
+  });
+
   it('postgres.js sql.begin (COMMIT through the extended protocol): applied at COMMIT; a rejection rejects sql.begin', async () => {
     const sql = postgres(world.proxy.url(), { max: 1, onnotice: () => {} });
     try {
