@@ -10,7 +10,6 @@ export const SqlState = {
   InvalidAuthorizationSpecification: '28000',
   InvalidPassword: '28P01',
   InvalidCatalogName: '3D000',
-  ActiveSqlTransaction: '25001',
   ReadOnlySqlTransaction: '25006',
   InvalidParameterValue: '22023',
   SerializationFailure: '40001',

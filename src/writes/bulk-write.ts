@@ -67,18 +67,8 @@ export function journaledRejections(total: number, rejections: readonly BulkReje
 }
 
 /**
- * A Bulk API job that failed as a whole. Unlike a Composite request it is not atomic: records
- * it processed before it failed or was aborted stay applied, so the error says the outcome is
- * partly unknown (and the journal records it as `unknown`); the sync settles the mirror.
+ * What a Bulk API job that failed as a whole leaves behind. Unlike a Composite request it is
+ * not atomic: records it processed before it failed or was aborted stay applied, so the error
+ * says so (and the journal records the outcome as `unknown`); the sync settles the mirror.
  */
-export function bulkJobFailure(failure: PgError): PgError {
-  return new PgError({
-    code: failure.code,
-    message: failure.message,
-    detail: `${(failure.detail ?? '').replace(/ Nothing was written\.$/, '')} The Bulk API applies records one by one: some may have been applied before the job stopped. pgforce does not retry it; the sync brings the mirror to what Salesforce holds.`.trim(),
-    hint: failure.hint,
-    schema: failure.schema,
-    table: failure.table,
-    constraint: failure.constraint,
-  });
-}
+export const BULK_JOB_AFTERMATH = 'The Bulk API applies records one by one: some may have been applied before the job stopped. pgforce does not retry it; the sync brings the mirror to what Salesforce holds.';

@@ -3,6 +3,7 @@
 // that a crash mid-request still leaves a trace; it is settled (accepted, rejected, unknown,
 // failed) afterwards. It is the audit trail and the input of recovery.
 import type pg from 'pg';
+import type { PgError } from '../wire/index.js';
 import { TOMBSTONES_DDL } from '../mirror/catalog-ddl.js';
 import type { WriteOperation } from './plan.js';
 
@@ -65,24 +66,15 @@ export async function journalStart(client: pg.ClientBase, entry: JournalEntry): 
   return rows[0]!.id;
 }
 
-/**
- * Settles an entry, in one round trip with `then` (e.g. `COMMIT` of the transaction it is
- * part of): values go in as escaped literals, since a multi-statement string takes no parameters.
- */
-export async function journalFinish(
-  client: pg.ClientBase,
-  id: string,
-  outcome: Outcome,
-  details: JournalDetails,
-  then?: string,
-): Promise<void> {
-  const text = (v: string | undefined) => (v === undefined ? 'NULL' : client.escapeLiteral(v));
-  const ids = details.ids === undefined ? 'ids' : `ARRAY[${details.ids.map(text).join(', ')}]::text[]`;
-  await client.query(
-    `UPDATE pgforce.write_journal SET finished_at = clock_timestamp(), outcome = ${text(outcome)}, ids = ${ids},
-       error_code = ${text(details.errorCode)}, error_message = ${text(details.errorMessage)}, api_requests = ${Number(details.apiRequests)}
-     WHERE id = ${Number(id)}${then === undefined ? '' : `; ${then}`}`,
-  );
+/** Settles an entry on its own (the write failed, or its mirror apply did): one prepared statement. */
+export async function journalFinish(client: pg.ClientBase, id: string, outcome: Outcome, details: JournalDetails): Promise<void> {
+  const { cte, values } = journalSettledCte(id, outcome, details, 0);
+  await client.query({ name: 'pgforce_journal_finish', text: `WITH ${cte} SELECT 1`, values });
+}
+
+/** How a failed write is journaled: its Salesforce code (the constraint) or SQLSTATE, and what went wrong. */
+export function failureDetails(error: PgError, apiRequests: number): JournalDetails {
+  return { errorCode: error.constraint ?? error.code, errorMessage: error.detail ?? error.message, apiRequests };
 }
 
 /**

@@ -7,14 +7,15 @@ import { PgError } from '../wire/index.js';
 import { statementCompletionUnknown } from './errors.js';
 import type { WritePlan } from './plan.js';
 
-export function salesforceFailure(error: SalesforceError, plan: WritePlan): PgError {
+/** `aftermath`: what the failure left in Salesforce, the DETAIL's last sentence. */
+export function salesforceFailure(error: SalesforceError, plan: WritePlan, aftermath = 'Nothing was written.'): PgError {
   const where = { schema: plan.schema, table: plan.table.table };
   if (error instanceof SalesforceOutcomeUnknownError) return statementCompletionUnknown(`${error.message}.`, { schema: plan.schema, table: plan.table });
   if (error instanceof SalesforceUnavailableError) {
     return new PgError({
       code: error.sqlstate,
       message: 'Salesforce is unavailable',
-      detail: `${error.message}. Nothing was written.`,
+      detail: `${error.message}. ${aftermath}`,
       hint: 'Try again later; reads from the mirror keep working.',
       ...where,
     });
@@ -23,7 +24,7 @@ export function salesforceFailure(error: SalesforceError, plan: WritePlan): PgEr
     return new PgError({
       code: error.sqlstate,
       message: error.daily ? "Salesforce API request limit reached: the org's daily allocation is used up" : 'Salesforce is refusing more concurrent requests',
-      detail: `${error.message}. Nothing was written.`,
+      detail: `${error.message}. ${aftermath}`,
       hint: error.daily ? 'The allocation frees up over the next 24 hours.' : 'Try again in a moment.',
       constraint: error.errorCode,
       ...where,
@@ -33,7 +34,7 @@ export function salesforceFailure(error: SalesforceError, plan: WritePlan): PgEr
     return new PgError({
       code: error.sqlstate,
       message: 'pgforce could not log in to Salesforce',
-      detail: `${error.errorDescription}. Nothing was written.`,
+      detail: `${error.errorDescription}. ${aftermath}`,
       hint: "Check pgforce's Salesforce credentials.",
       ...where,
     });
@@ -41,7 +42,7 @@ export function salesforceFailure(error: SalesforceError, plan: WritePlan): PgEr
   return new PgError({
     code: error.sqlstate,
     message: `salesforce error: ${error.errorCode}`,
-    detail: `${error.message}. Nothing was written.`,
+    detail: `${error.message}. ${aftermath}`,
     constraint: error.errorCode,
     ...where,
   });

@@ -11,13 +11,13 @@ import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
 import { prepared, TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
 import { columnNotWritable, concurrentUpdate, tooManyRecords } from './errors.js';
-import { ensureJournal, journalFinish, journalSettledCte, journalStart, type JournalDetails } from './journal.js';
+import { ensureJournal, failureDetails, journalFinish, journalSettledCte, journalStart, type JournalDetails } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
 import type { DeferredTransaction } from './deferred.js';
 import { rejectionError } from './rejection.js';
-import { bulkJobFailure, bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
+import { BULK_JOB_AFTERMATH, bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
 import { salesforceFailure } from './salesforce-failure.js';
 import { MAX_ATOMIC_RECORDS, readbackRequest, writeRequest } from './salesforce-request.js';
 import { verdictOf } from './verdict.js';
@@ -175,9 +175,7 @@ export class WritePath {
           user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: plan.operation === 'delete' ? t.length : records.length, ids: t.map((x) => x.id),
         }));
       }
-      const settleAll = (outcome: 'rejected' | 'unknown' | 'failed', error: PgError) => Promise.all(journals.map((j) => journalFinish(db, j, outcome, {
-        errorCode: error.constraint ?? error.code, errorMessage: error.detail ?? error.message, apiRequests: 1,
-      })));
+      const settleAll = (outcome: 'rejected' | 'unknown' | 'failed', error: PgError) => Promise.all(journals.map((j) => journalFinish(db, j, outcome, failureDetails(error, 1))));
       const request = tx.request(salesforce.dataPath);
       let outcome;
       try {
@@ -230,9 +228,6 @@ export class WritePath {
       user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,
     }));
     let apiRequests = 1;
-    const settled = (details: { ids?: string[]; error?: PgError }): JournalDetails => ({
-      ids: details.ids, errorCode: details.error?.constraint ?? details.error?.code, errorMessage: details.error?.detail ?? details.error?.message, apiRequests,
-    });
     let verdict;
     try {
       verdict = verdictOf(await salesforce.composite(request.composite), request, plan, records, ids);
@@ -240,12 +235,12 @@ export class WritePath {
       if (!(error instanceof SalesforceError)) throw error;
       const failure = salesforceFailure(error, plan);
       const outcome = error.kind === 'outcome_unknown' ? 'unknown' : 'failed';
-      await use((db) => journalFinish(db, journal, outcome, settled({ error: failure })));
+      await use((db) => journalFinish(db, journal, outcome, failureDetails(failure, apiRequests)));
       throw failure;
     }
     if (!verdict.accepted) {
       const rejection = verdict.error;
-      await use((db) => journalFinish(db, journal, 'rejected', settled({ error: rejection })));
+      await use((db) => journalFinish(db, journal, 'rejected', failureDetails(rejection, apiRequests)));
       throw rejection;
     }
     let readback = verdict.readback;
@@ -253,7 +248,7 @@ export class WritePath {
       apiRequests++;
       readback = await this.readBack(plan, verdict.ids, writer.fields);
     }
-    const accepted = settled({ ids: verdict.ids });
+    const accepted: JournalDetails = { ids: verdict.ids, apiRequests };
     await use((db) => this.applyToMirror(db, plan, writer, verdict.ids, readback, journal, accepted));
     logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
     return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
@@ -280,8 +275,8 @@ export class WritePath {
       });
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
-      const failure = bulkJobFailure(salesforceFailure(error, plan));
-      await use((db) => journalFinish(db, journal, 'unknown', { errorCode: failure.constraint ?? failure.code, errorMessage: failure.detail ?? failure.message, apiRequests: 0 }));
+      const failure = salesforceFailure(error, plan, BULK_JOB_AFTERMATH);
+      await use((db) => journalFinish(db, journal, 'unknown', failureDetails(failure, 0)));
       throw failure;
     }
     const written = result.successful.map((s) => s.id);
