@@ -73,9 +73,7 @@ export class WriteRunner {
         const plan = statement.plan;
         const returning = plan.returning && ((ids: string[]) => this.returnedRows(frontend.query(plan.returning!.query(idArrayLiteral(ids)))));
         const evaluation = frontend.query(plan.evalSql);
-        failure = await this.attempt(async () => (await this.deferredMode(wrap))
-          ? this.stage(plan, evaluation)
-          : this.writes.execute(plan, () => this.evaluate(evaluation), returning, this.largeWrites), (result) => {
+        failure = await this.attempt(() => this.write(plan, evaluation, returning, wrap), (result) => {
           // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
           const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
           this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
@@ -126,9 +124,7 @@ export class WriteRunner {
       frontend.close('S', RETURNING_STATEMENT),
       frontend.SYNC,
     ])));
-    const failure = await this.attempt(async () => (await this.deferredMode(false))
-      ? this.stage(plan, evaluation)
-      : this.writes.execute(plan, () => this.evaluate(evaluation), returning, this.largeWrites), (result) => {
+    const failure = await this.attempt(() => this.write(plan, evaluation, returning, false), (result) => {
       const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
       this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
       this.noteIfInBlock(plan, result);
@@ -188,10 +184,26 @@ export class WriteRunner {
     return result.rows[0]?.[0] ?? null;
   }
 
-  private async stage(plan: WritePlan, evaluation: Buffer): Promise<WriteResult> {
-    if (plan.returning !== undefined) throw returningDeferred(plan);
-    const rows = await this.evaluate(evaluation);
-    return { ...this.writes.stage(plan, rows, this.deferred), staged: true };
+  /**
+   * One carried write: staged in deferred mode, else through the write path. Inside a
+   * transaction block the session's write mode is asked in the same round trip as the
+   * evaluation (both requests leave in one write; the answers come back in order), except for
+   * a RETURNING, which deferred mode refuses before anything is evaluated.
+   */
+  private async write(plan: WritePlan, evaluation: Buffer, returning: Returning | undefined, wrapped: boolean): Promise<WriteResult> {
+    const deferred = this.deferredMode(wrapped);
+    if (plan.returning !== undefined && (await deferred)) throw returningDeferred(plan);
+    let first: Promise<EvalRow[]> | undefined = this.evaluate(evaluation);
+    // Observed now: the mode's answer is awaited first, and a failed evaluation is not unhandled meanwhile.
+    first.catch(() => undefined);
+    if (await deferred) return { ...this.writes.stage(plan, await first, this.deferred), staged: true };
+    // The write path evaluates once more only when it re-checks locked records.
+    const evaluate = (): Promise<EvalRow[]> => {
+      const rows = first ?? this.evaluate(evaluation);
+      first = undefined;
+      return rows;
+    };
+    return this.writes.execute(plan, evaluate, returning, this.largeWrites);
   }
 
   /**

@@ -75,9 +75,8 @@ export class DeferredTransaction {
    * with 54000, and nothing staged, when the transaction would no longer fit one atomic request.
    */
   add(write: Omit<StagedWrite, 'placeholders'>): string[] {
-    const count = write.plan.operation === 'delete' ? write.targets.length : write.records.length;
-    const single = count === 1 && write.plan.upsert?.action !== 'update';
-    const chunks = single ? 1 : Math.ceil(count / MAX_COLLECTION_RECORDS);
+    const single = isSingle(write);
+    const chunks = single ? 1 : Math.ceil(recordCount(write) / MAX_COLLECTION_RECORDS);
     const heavy = this.heavy + (single ? 0 : chunks);
     if (this.subrequests + chunks > MAX_SUBREQUESTS || heavy > MAX_HEAVY_SUBREQUESTS) throw tooLargeForCommit(write.plan, this.staged.length + 1);
     this.subrequests += chunks;
@@ -103,8 +102,8 @@ export class DeferredTransaction {
       const { plan } = write;
       const sobject = plan.table.sobject;
       const records = write.records.map((r) => withReferences(r, references));
-      const count = plan.operation === 'delete' ? write.targets.length : records.length;
-      const single = count === 1 && plan.upsert?.action !== 'update';
+      const count = recordCount(write);
+      const single = isSingle(write);
       for (let first = 0, k = 0; first < count; first += MAX_COLLECTION_RECORDS, k++) {
         const n = Math.min(MAX_COLLECTION_RECORDS, count - first);
         const referenceId = `s${statement}_${k}`;
@@ -154,6 +153,18 @@ export class DeferredTransaction {
     if (halted !== undefined) return { accepted: false, statement: halted.statement, index: undefined, error: halted.error };
     return { accepted: true, ids, assigned };
   }
+}
+
+type Sized = Pick<StagedWrite, 'plan' | 'records' | 'targets'>;
+
+/** The records a staged statement changes (a DELETE sends only its targets' ids). */
+export function recordCount(write: Sized): number {
+  return write.plan.operation === 'delete' ? write.targets.length : write.records.length;
+}
+
+/** A one-record statement goes as a plain sObject call (light); an upsert always as a Collections call. */
+function isSingle(write: Sized): boolean {
+  return recordCount(write) === 1 && write.plan.upsert?.action !== 'update';
 }
 
 /** Placeholder values of earlier INSERTs become references to what Salesforce created. */

@@ -15,7 +15,7 @@ import { ensureJournal, failureDetails, journalFinish, journalSettledCte, journa
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
-import type { DeferredTransaction } from './deferred.js';
+import { recordCount, type DeferredTransaction } from './deferred.js';
 import { rejectionError } from './rejection.js';
 import { BULK_JOB_AFTERMATH, bulkRejections, bulkWarnings, journaledRejections } from './bulk-write.js';
 import { salesforceFailure } from './salesforce-failure.js';
@@ -170,9 +170,10 @@ export class WritePath {
         }
       }
       const journals: string[] = [];
-      for (const { plan, records, targets: t } of tx.staged) {
+      for (const write of tx.staged) {
+        const { plan } = write;
         journals.push(await journalStart(db, {
-          user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: plan.operation === 'delete' ? t.length : records.length, ids: t.map((x) => x.id),
+          user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: recordCount(write), ids: write.targets.map((t) => t.id),
         }));
       }
       const settleAll = (outcome: 'rejected' | 'unknown' | 'failed', error: PgError) => Promise.all(journals.map((j) => journalFinish(db, j, outcome, failureDetails(error, 1))));
@@ -187,11 +188,11 @@ export class WritePath {
         throw failure;
       }
       if (!outcome.accepted) {
-        const { plan, records, targets: t } = tx.staged[outcome.statement]!;
-        const total = plan.operation === 'delete' ? t.length : records.length;
-        const record = outcome.index === undefined ? undefined : plan.operation === 'delete' ? { Id: t[outcome.index]!.id } : records[outcome.index];
+        const write = tx.staged[outcome.statement]!;
+        const { plan } = write;
+        const record = outcome.index === undefined ? undefined : plan.operation === 'delete' ? { Id: write.targets[outcome.index]!.id } : write.records[outcome.index];
         const note = `; statement ${outcome.statement + 1} of ${tx.staged.length} of the deferred transaction, none of which was applied`;
-        const rejection = rejectionError({ plan, record, index: outcome.index, total, error: outcome.error, note });
+        const rejection = rejectionError({ plan, record, index: outcome.index, total: recordCount(write), error: outcome.error, note });
         await settleAll('rejected', rejection);
         throw rejection;
       }
@@ -288,7 +289,8 @@ export class WritePath {
       readback = [];
       for (let first = 0; first < written.length && readback !== undefined; first += MAX_ATOMIC_RECORDS, readbacks++) {
         const rowsRead: SfRow[] | undefined = await this.readBack(plan, written.slice(first, first + MAX_ATOMIC_RECORDS), writer.fields);
-        readback = rowsRead === undefined ? undefined : [...readback, ...rowsRead];
+        if (rowsRead === undefined) readback = undefined;
+        else readback.push(...rowsRead);
       }
     }
     // The job's own requests (create, upload, close, two result files, delete) and the read-backs; status checks are not counted.
