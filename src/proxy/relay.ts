@@ -251,7 +251,7 @@ export class Relay {
             const control = deferredControl(queryText(buf, start, end));
             if (control === 'commit') {
               const sql = queryText(buf, start, end);
-              return this.carry(() => this.runCommit(sql));
+              return this.carry(() => this.endQuery(this.runner!.runCommit(sql)));
             }
             if (control !== undefined) {
               this.pendingRefusal = { error: control, kind: type };
@@ -264,7 +264,7 @@ export class Relay {
           }
           const result = this.options.policy.checkQuery(queryText(buf, start, end), this.mayAskSearchPath());
           if (result === NEEDS_SEARCH_PATH) return this.deferForSearchPath();
-          if (isCarry(result)) return this.carry(() => this.runQuery(result));
+          if (isCarry(result)) return this.carry(() => this.endQuery(this.runner!.runQuery(result.statements)));
           if (result !== undefined) {
             this.pendingRefusal = { error: result, kind: type };
             return FrameAction.Drop;
@@ -333,13 +333,13 @@ export class Relay {
         case Frontend.Execute: {
           const portal = executePortal(buf, start, end);
           const control = this.hasStaged() ? this.controlPortals.get(portal) : undefined;
-          if (control === 'commit') return this.carry(() => this.runCommitPortal(portal));
+          if (control === 'commit') return this.carry(() => this.endExecute(this.runner!.runCommitPortal(portal)));
           if (control !== undefined) {
             this.pendingRefusal = { error: control, kind: type };
             return FrameAction.Drop;
           }
           const carried = this.carriedPortals.get(portal);
-          return carried === undefined ? FrameAction.Forward : this.carry(() => this.runExecute(carried.plan, carried.bind));
+          return carried === undefined ? FrameAction.Forward : this.carry(() => this.endExecute(this.runner!.runExecute(carried.plan, carried.bind)));
         }
         case Frontend.Sync:
           if (this.syncAnsweredAt === this.clientScanner.framesSeen && this.isIdle()) {
@@ -441,23 +441,17 @@ export class Relay {
     return this.rfqSeen === this.rfqExpected && this.injections.length === 0 && this.ownQueryAt === 0 && !this.own.active;
   }
 
-  private async runQuery(decision: CarryDecision): Promise<void> {
-    const error = await this.runner!.runQuery(decision.statements);
+  /** A carried Query (a write, or a COMMIT of deferred writes) ends with the runner's error, if any, and ReadyForQuery. */
+  private async endQuery(run: Promise<PgError | undefined>): Promise<void> {
+    const error = await run;
     this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
   }
 
-  private async runCommit(sql: string): Promise<void> {
-    const error = await this.runner!.runCommit(sql);
-    this.writeClient(error === undefined ? readyForQuery(this.status) : Buffer.concat([error.encode(), readyForQuery(this.status)]));
-  }
-
-  /** A prepared COMMIT while deferred writes are staged: false when the client's messages up to Sync must be skipped. */
-  private async runCommitPortal(portal: string): Promise<void> {
-    const ok = await this.runner!.runCommitPortal(portal);
-    if (!ok) {
-      this.discarding = true;
-      this.clientScanner.watch = ALL_TYPES;
-    }
+  /** A carried Execute (a write, or a prepared COMMIT of deferred writes): after a failure the client's messages up to its Sync are skipped. */
+  private async endExecute(run: Promise<boolean>): Promise<void> {
+    if (await run) return;
+    this.discarding = true;
+    this.clientScanner.watch = ALL_TYPES;
   }
 
   /** Deferred-mode writes are staged in the open transaction block. */
@@ -471,14 +465,6 @@ export class Relay {
     if (status === TransactionStatus.Idle && this.hasStaged()) {
       this.runner!.deferred.clear();
       this.watchCarried();
-    }
-  }
-
-  private async runExecute(plan: WritePlan, bind: BindMessage): Promise<void> {
-    const ok = await this.runner!.runExecute(plan, bind);
-    if (!ok) {
-      this.discarding = true;
-      this.clientScanner.watch = ALL_TYPES;
     }
   }
 
