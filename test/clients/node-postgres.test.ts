@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { useWriteWorld } from '../support/write-world.js';
-import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 let pool: pg.Pool;
@@ -16,16 +15,7 @@ beforeAll(() => {
 afterAll(async () => {
   await pool.end();
 });
-afterEach(async () => {
-  for (const sobject of ['Contact', 'Account']) {
-    const diff = await world.diff(sobject);
-    expect({ sobject, missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ sobject, missing: [], extra: [], different: [] });
-  }
-});
-
-async function org(query: string): Promise<Array<Record<string, unknown>>> {
-  return (await soql(world.harness.session, query)).body.records as Array<Record<string, unknown>>;
-}
+afterEach(() => world.expectMirrorEqualsOrg('Contact', 'Account'));
 
 describe('node-postgres', () => {
   it('creates, reads, updates and deletes a Contact of a new Account; a named prepared statement runs many times', async () => {
@@ -36,11 +26,11 @@ describe('node-postgres', () => {
     expect(created.map((c) => c.last_name)).toEqual(['NodePg1', 'NodePg2', 'NodePg3']);
     const updated = await pool.query('UPDATE salesforce.contacts SET title = $1 WHERE account_id = $2 RETURNING id', ['Engineer', account.id]);
     expect(updated.rowCount).toBe(3);
-    expect(await org(`SELECT Title FROM Contact WHERE AccountId = '${account.id}'`)).toHaveLength(3);
+    expect(await world.orgRecords(`SELECT Title FROM Contact WHERE AccountId = '${account.id}'`)).toHaveLength(3);
     const deleted = await pool.query('DELETE FROM salesforce.contacts WHERE account_id = $1', [account.id]);
     expect([deleted.command, deleted.rowCount]).toEqual(['DELETE', 3]);
     await pool.query('DELETE FROM salesforce.accounts WHERE id = $1', [account.id]);
-    expect(await org(`SELECT Id FROM Account WHERE Id = '${account.id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Account WHERE Id = '${account.id}'`)).toEqual([]);
   });
 
   it('upserts on the external id and writes in a transaction', async () => {

@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { useWriteWorld } from '../support/write-world.js';
-import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 let sql: postgres.Sql;
@@ -16,16 +15,7 @@ beforeAll(() => {
 afterAll(async () => {
   await sql.end();
 });
-afterEach(async () => {
-  for (const sobject of ['Contact', 'Account']) {
-    const diff = await world.diff(sobject);
-    expect({ sobject, missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ sobject, missing: [], extra: [], different: [] });
-  }
-});
-
-async function org(query: string): Promise<Array<Record<string, unknown>>> {
-  return (await soql(world.harness.session, query)).body.records as Array<Record<string, unknown>>;
-}
+afterEach(() => world.expectMirrorEqualsOrg('Contact', 'Account'));
 
 describe('postgres.js', () => {
   it('creates, reads, updates and deletes a Contact of a new Account (insert/update helpers, RETURNING)', async () => {
@@ -37,11 +27,11 @@ describe('postgres.js', () => {
     expect(await sql`SELECT last_name FROM salesforce.contacts WHERE id = ${contact!.id}`).toEqual([{ last_name: 'Porsgres' }]);
     const updated = await sql`UPDATE salesforce.contacts SET ${sql({ email: 'new@pjs.example', note: 'via postgres.js' })} WHERE id = ${contact!.id} RETURNING id, email`;
     expect([...updated]).toEqual([{ id: contact!.id, email: 'new@pjs.example' }]);
-    expect(await org(`SELECT Email FROM Contact WHERE Id = '${contact!.id}'`)).toMatchObject([{ Email: 'new@pjs.example' }]);
+    expect(await world.orgRecords(`SELECT Email FROM Contact WHERE Id = '${contact!.id}'`)).toMatchObject([{ Email: 'new@pjs.example' }]);
     const deleted = await sql`DELETE FROM salesforce.contacts WHERE id = ${contact!.id}`;
     expect(deleted.count).toBe(1);
     await sql`DELETE FROM salesforce.accounts WHERE id = ${account!.id}`;
-    expect(await org(`SELECT Id FROM Contact WHERE Id = '${contact!.id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Id = '${contact!.id}'`)).toEqual([]);
   });
 
   it('upserts on the external id: the same record twice', async () => {
@@ -50,7 +40,7 @@ describe('postgres.js', () => {
     const [first] = await upsert('PjsUp1');
     const [second] = await upsert('PjsUp2');
     expect(second!.id).toBe(first!.id);
-    expect(await org(`SELECT LastName FROM Contact WHERE Id = '${first!.id}'`)).toMatchObject([{ LastName: 'PjsUp2' }]);
+    expect(await world.orgRecords(`SELECT LastName FROM Contact WHERE Id = '${first!.id}'`)).toMatchObject([{ LastName: 'PjsUp2' }]);
   });
 
   it('sql.begin: writes inside the transaction, reads its own writes, commits', async () => {
@@ -59,7 +49,7 @@ describe('postgres.js', () => {
       expect(await tx`SELECT last_name FROM salesforce.contacts WHERE id = ${row!.id}`).toEqual([{ last_name: 'PjsTrx' }]);
       return row!.id as string;
     });
-    expect(await org(`SELECT LastName FROM Contact WHERE Id = '${id}'`)).toMatchObject([{ LastName: 'PjsTrx' }]);
+    expect(await world.orgRecords(`SELECT LastName FROM Contact WHERE Id = '${id}'`)).toMatchObject([{ LastName: 'PjsTrx' }]);
   });
 
   it('a Salesforce rejection is a PostgresError with the SQLSTATE, and a rejected sql.begin rolls back', async () => {

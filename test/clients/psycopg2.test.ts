@@ -5,7 +5,6 @@
 // are in python/psycopg2_scenarios.py; each prints what the application saw.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useWriteWorld } from '../support/write-world.js';
-import { soql } from '../support/salesforce-http.js';
 import { runPythonScenario } from '../support/python.js';
 
 /** What a scenario printed; the ids the test goes on with are typed. */
@@ -15,16 +14,7 @@ const world = useWriteWorld();
 const psycopg2 = <T = Seen>(scenario: string, ...args: string[]) =>
   runPythonScenario<T>('psycopg2_scenarios.py', world.proxy.url(), scenario, ...args);
 
-async function org(query: string): Promise<Array<Record<string, unknown>>> {
-  return (await soql(world.harness.session, query)).body.records as Array<Record<string, unknown>>;
-}
-
-afterEach(async () => {
-  for (const sobject of ['Contact', 'Account']) {
-    const diff = await world.diff(sobject);
-    expect({ sobject, missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ sobject, missing: [], extra: [], different: [] });
-  }
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact', 'Account'));
 
 describe('psycopg2', () => {
   it('creates, reads, updates and deletes a Contact of a new Account', async () => {
@@ -38,12 +28,12 @@ describe('psycopg2', () => {
       updated: { rowcount: 1, rows: [[seen.contact.id, 'new@psycopg.org']] },
       account_updated: 1,
     });
-    expect(await org(`SELECT Email, AccountId FROM Contact WHERE Id = '${seen.contact.id}'`)).toMatchObject([{ Email: 'new@psycopg.org', AccountId: seen.account.id }]);
-    expect(await org(`SELECT Name, Industry FROM Account WHERE Id = '${seen.account.id}'`)).toMatchObject([{ Name: 'Psycopg Holdings', Industry: 'Technology' }]);
+    expect(await world.orgRecords(`SELECT Email, AccountId FROM Contact WHERE Id = '${seen.contact.id}'`)).toMatchObject([{ Email: 'new@psycopg.org', AccountId: seen.account.id }]);
+    expect(await world.orgRecords(`SELECT Name, Industry FROM Account WHERE Id = '${seen.account.id}'`)).toMatchObject([{ Name: 'Psycopg Holdings', Industry: 'Technology' }]);
 
     expect(await psycopg2('delete', seen.contact.id, seen.account.id)).toEqual({ contacts_deleted: 1, accounts_deleted: 1, remaining: 0 });
-    expect(await org(`SELECT Id FROM Contact WHERE Id = '${seen.contact.id}'`)).toEqual([]);
-    expect(await org(`SELECT Id FROM Account WHERE Id = '${seen.account.id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Id = '${seen.contact.id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Account WHERE Id = '${seen.account.id}'`)).toEqual([]);
   });
 
   it('upserts on the external id: the same record twice', async () => {
@@ -51,13 +41,13 @@ describe('psycopg2', () => {
     expect(seen.first).toMatch(/^003/);
     expect(seen.second).toBe(seen.first);
     expect(seen.rows).toEqual([[seen.first, 'PsyUp2']]);
-    expect(await org(`SELECT Id, LastName FROM Contact WHERE External_Id__c = 'psycopg2-1'`)).toMatchObject([{ Id: seen.first, LastName: 'PsyUp2' }]);
+    expect(await world.orgRecords(`SELECT Id, LastName FROM Contact WHERE External_Id__c = 'psycopg2-1'`)).toMatchObject([{ Id: seen.first, LastName: 'PsyUp2' }]);
   });
 
   it('inserts an existing Account again with ON CONFLICT (id) DO NOTHING: nothing happens', async () => {
     const seen = await psycopg2<{ account_id: string; again: unknown }>('account_do_nothing');
     expect(seen.again).toEqual({ rowcount: 0, rows: [] });
-    expect(await org(`SELECT Name FROM Account WHERE Id = '${seen.account_id}'`)).toMatchObject([{ Name: 'Psycopg Once' }]);
+    expect(await world.orgRecords(`SELECT Name FROM Account WHERE Id = '${seen.account_id}'`)).toMatchObject([{ Name: 'Psycopg Once' }]);
   });
 
   it('writes in one transaction block: reads its own writes, executemany, execute_values, a named cursor', async () => {
@@ -71,7 +61,7 @@ describe('psycopg2', () => {
       deleted: 2,
     });
     expect(seen.values_ids).toHaveLength(2);
-    const names = (await org(`SELECT LastName FROM Contact WHERE Note__c = 'psycopg2-trx' ORDER BY LastName`)).map((r) => r.LastName);
+    const names = (await world.orgRecords(`SELECT LastName FROM Contact WHERE Note__c = 'psycopg2-trx' ORDER BY LastName`)).map((r) => r.LastName);
     expect(names).toEqual(['PsyMany1', 'PsyMany2', 'PsyTrx', 'PsyValues1']);
   });
 
@@ -80,7 +70,7 @@ describe('psycopg2', () => {
     expect(seen.notices).toHaveLength(1);
     expect(seen.notices[0]).toMatch(/^WARNING: {2}Salesforce cannot roll back: 1 record change made in this transaction stays applied\nDETAIL: {2}INSERT on Contact: 003/);
     expect(seen.after).toEqual([['PsyRolledBack']]);
-    expect(await org(`SELECT LastName FROM Contact WHERE Id = '${seen.id}'`)).toMatchObject([{ LastName: 'PsyRolledBack' }]);
+    expect(await world.orgRecords(`SELECT LastName FROM Contact WHERE Id = '${seen.id}'`)).toMatchObject([{ LastName: 'PsyRolledBack' }]);
   });
 
   it('a Salesforce rejection is psycopg2.errors.CheckViolation with pgcode and diag; the connection goes on', async () => {
@@ -98,7 +88,7 @@ describe('psycopg2', () => {
     expect(seen.failed_transaction).toBe(true);
     expect(seen.duplicate).toMatchObject({ class: 'UniqueViolation', pgcode: '23505', constraint: 'DUPLICATE_VALUE', column: 'external_id' });
     expect(seen.autocommit_update).toBe(1);
-    expect(await org(`SELECT LastName FROM Contact WHERE External_Id__c = 'psycopg2-dup'`)).toMatchObject([{ LastName: 'PsyStillFirst' }]);
-    expect(await org(`SELECT Id FROM Contact WHERE LastName IN ('PsyBad', 'PsyDup')`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT LastName FROM Contact WHERE External_Id__c = 'psycopg2-dup'`)).toMatchObject([{ LastName: 'PsyStillFirst' }]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName IN ('PsyBad', 'PsyDup')`)).toEqual([]);
   });
 });

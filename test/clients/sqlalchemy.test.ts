@@ -5,7 +5,6 @@
 // scenarios are in python/sqlalchemy_scenarios.py; each prints what the application saw.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useWriteWorld } from '../support/write-world.js';
-import { soql } from '../support/salesforce-http.js';
 import { runPythonScenario } from '../support/python.js';
 
 /** What a scenario printed; the ids the test goes on with are typed. */
@@ -15,16 +14,7 @@ const world = useWriteWorld();
 const sqlalchemy = <T = Seen>(scenario: string, ...args: string[]) =>
   runPythonScenario<T>('sqlalchemy_scenarios.py', world.proxy.url(), scenario, ...args);
 
-async function org(query: string): Promise<Array<Record<string, unknown>>> {
-  return (await soql(world.harness.session, query)).body.records as Array<Record<string, unknown>>;
-}
-
-afterEach(async () => {
-  for (const sobject of ['Contact', 'Account']) {
-    const diff = await world.diff(sobject);
-    expect({ sobject, missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ sobject, missing: [], extra: [], different: [] });
-  }
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact', 'Account'));
 
 describe('SQLAlchemy', () => {
   it('Core: reflected tables, insert with RETURNING, a join, update, executemany, text(), delete', async () => {
@@ -41,8 +31,8 @@ describe('SQLAlchemy', () => {
       counted: 3,
       deleted: 3,
     });
-    expect(await org(`SELECT Email, Account.Name FROM Contact WHERE Id = '${seen.contact.id}'`)).toMatchObject([{ Email: 'core2@sqlalchemy.org', Account: { Name: 'Alchemy Core Ltd' } }]);
-    expect(await org(`SELECT Id FROM Contact WHERE Note__c = 'sqlalchemy-core'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Email, Account.Name FROM Contact WHERE Id = '${seen.contact.id}'`)).toMatchObject([{ Email: 'core2@sqlalchemy.org', Account: { Name: 'Alchemy Core Ltd' } }]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Note__c = 'sqlalchemy-core'`)).toEqual([]);
   });
 
   it('ORM: a Contact and its new Account in one commit, read, changed, then deleted', async () => {
@@ -55,27 +45,27 @@ describe('SQLAlchemy', () => {
       updated: { email: 'alchemist@sqlalchemy.org', industry: 'Technology' },
       legacy_query_count: 1,
     });
-    const [inOrg] = await org(`SELECT Email, AccountId, Account.Name, Account.Industry, SystemModstamp FROM Contact WHERE Id = '${seen.created.id}'`);
+    const [inOrg] = await world.orgRecords(`SELECT Email, AccountId, Account.Name, Account.Industry, SystemModstamp FROM Contact WHERE Id = '${seen.created.id}'`);
     expect(inOrg).toMatchObject({ Email: 'alchemist@sqlalchemy.org', AccountId: seen.created.account_id, Account: { Name: 'Alchemy Corp', Industry: 'Technology' } });
     expect(Date.parse(seen.updated.modstamp)).toBe(Date.parse(inOrg!.SystemModstamp as string));
 
     expect(await sqlalchemy('orm_delete', seen.created.id, seen.created.account_id)).toMatchObject({ contact: null, account: null });
-    expect(await org(`SELECT Id FROM Contact WHERE Id = '${seen.created.id}'`)).toEqual([]);
-    expect(await org(`SELECT Id FROM Account WHERE Id = '${seen.created.account_id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Id = '${seen.created.id}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Account WHERE Id = '${seen.created.account_id}'`)).toEqual([]);
   });
 
   it('ORM: add_all, own writes read before the commit, one of them deleted', async () => {
     const seen = await sqlalchemy<Seen<{ ids: string[] }>>('orm_many');
     expect(seen.ids).toHaveLength(3);
     expect(seen).toMatchObject({ seen: ['Alchemany0', 'Alchemany1', 'Alchemany2'], remaining: seen.ids.slice(1) });
-    expect((await org(`SELECT LastName FROM Contact WHERE Id IN ('${seen.ids.join("', '")}') ORDER BY LastName`)).map((r) => r.LastName)).toEqual(['Alchemany1', 'Alchemany2']);
+    expect((await world.orgRecords(`SELECT LastName FROM Contact WHERE Id IN ('${seen.ids.join("', '")}') ORDER BY LastName`)).map((r) => r.LastName)).toEqual(['Alchemany1', 'Alchemany2']);
   });
 
   it('postgresql.insert().on_conflict_do_update on the external id: the same record twice', async () => {
     const seen = await sqlalchemy<Seen<{ first: string }>>('upsert');
     expect(seen.first).toMatch(/^003/);
     expect(seen).toMatchObject({ second: seen.first, rows: [[seen.first, 'AlUp2']], do_nothing_rowcount: 0 });
-    expect(await org(`SELECT Id, LastName FROM Contact WHERE External_Id__c = 'sqlalchemy-1'`)).toMatchObject([{ Id: seen.first, LastName: 'AlUp2' }]);
+    expect(await world.orgRecords(`SELECT Id, LastName FROM Contact WHERE External_Id__c = 'sqlalchemy-1'`)).toMatchObject([{ Id: seen.first, LastName: 'AlUp2' }]);
   });
 
   it('a Salesforce rejection is sqlalchemy.exc.IntegrityError with .orig.pgcode 23514; the session goes on', async () => {
@@ -83,7 +73,7 @@ describe('SQLAlchemy', () => {
     const rejected = { class: 'IntegrityError', orig_class: 'CheckViolation', pgcode: '23514', constraint: 'INVALID_EMAIL_ADDRESS', column: 'email' };
     expect(seen.orm).toEqual({ ...rejected, detail: 'Key (email)=(not-an-email) is not a valid email address.' });
     expect(seen.core).toEqual({ ...rejected, detail: 'Key (email)=(still-not-an-email) is not a valid email address.' });
-    expect(await org(`SELECT Email FROM Contact WHERE Id = '${seen.after_rollback}'`)).toMatchObject([{ Email: 'good@sqlalchemy.org' }]);
-    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'AlBad'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Email FROM Contact WHERE Id = '${seen.after_rollback}'`)).toMatchObject([{ Email: 'good@sqlalchemy.org' }]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'AlBad'`)).toEqual([]);
   });
 });

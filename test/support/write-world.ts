@@ -2,13 +2,14 @@
 // file's own database mirrored by one real sync pass, and a pgforce proxy with the Salesforce
 // write path in front of it. `apiRequests()` reads the emulator's usage counter, so tests can
 // count what a statement cost.
-import { beforeAll, afterAll } from 'vitest';
+import { beforeAll, afterAll, expect } from 'vitest';
 import pg from 'pg';
 import { useSyncHarness, silentLog } from '../sync/harness.js';
 import { useProxy, type TestProxy } from './proxy.js';
 import { WritePath } from '../../src/writes/write-path.js';
 import { diffMirror, type MirrorDiff } from './mirror-compare.js';
 import type { SalesforceClient } from '../../src/salesforce/index.js';
+import { soql } from './salesforce-http.js';
 
 export interface WriteWorld {
   harness: ReturnType<typeof useSyncHarness>;
@@ -19,6 +20,10 @@ export interface WriteWorld {
   apiRequests(): Promise<number>;
   /** Mirror vs org for an sObject. */
   diff(sobject: string): Promise<MirrorDiff>;
+  /** Fails the test unless, for each sObject, the mirror has no missing, extra or different row. */
+  expectMirrorEqualsOrg(...sobjects: string[]): Promise<void>;
+  /** The records a SOQL query returns from the org. */
+  orgRecords(query: string): Promise<Array<Record<string, unknown>>>;
   /** A superuser connection to the mirror database. */
   readonly db: pg.Client;
 }
@@ -56,5 +61,14 @@ export function useWriteWorld(): WriteWorld {
       return ((await res.json()) as { used: number }).used;
     },
     diff: (sobject) => diffMirror(harness.database.client, harness.session, sobject),
+    async expectMirrorEqualsOrg(...sobjects) {
+      for (const sobject of sobjects) {
+        const diff = await diffMirror(harness.database.client, harness.session, sobject);
+        expect({ sobject, missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ sobject, missing: [], extra: [], different: [] });
+      }
+    },
+    async orgRecords(query) {
+      return (await soql(harness.session, query)).body.records as Array<Record<string, unknown>>;
+    },
   };
 }

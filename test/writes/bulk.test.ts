@@ -9,10 +9,7 @@ import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact'));
 
 interface Notice {
   severity?: string;

@@ -6,18 +6,12 @@ import type pg from 'pg';
 import postgres from 'postgres';
 import { frontend } from '../../src/wire/index.js';
 import { useWriteWorld } from '../support/write-world.js';
-import { soql } from '../support/salesforce-http.js';
 import { rawLogin, readUntilClosed } from '../proxy/raw-client.js';
 import { ALICE } from '../support/proxy.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  for (const sobject of ['Contact', 'Account']) {
-    const diff = await world.diff(sobject);
-    expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-  }
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact', 'Account'));
 
 interface Notice {
   severity?: string;
@@ -32,10 +26,6 @@ async function deferredClient(): Promise<{ client: pg.Client; notices: Notice[] 
   await client.query('BEGIN');
   await client.query(`SET LOCAL pgforce.write_mode = 'deferred'`);
   return { client, notices };
-}
-
-async function org(query: string): Promise<Array<Record<string, unknown>>> {
-  return (await soql(world.harness.session, query)).body.records;
 }
 
 const ids = (result: pg.QueryResult) => result.rows.map((r: { changed_ids: string }) => r.changed_ids);
@@ -58,8 +48,8 @@ describe('deferred mode', () => {
     await client.query('COMMIT');
     // One atomic Composite request, then one read-back per statement.
     expect(await world.apiRequests()).toBe(before + 3);
-    const [created] = await org(`SELECT Id FROM Account WHERE Name = 'Deferred Industries'`);
-    const people = await org(`SELECT Id, AccountId, LastName FROM Contact WHERE LastName LIKE 'Staged%' ORDER BY LastName`);
+    const [created] = await world.orgRecords(`SELECT Id FROM Account WHERE Name = 'Deferred Industries'`);
+    const people = await world.orgRecords(`SELECT Id, AccountId, LastName FROM Contact WHERE LastName LIKE 'Staged%' ORDER BY LastName`);
     expect(people.map((p) => p.AccountId)).toEqual([created!.Id, created!.Id]);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message).toBe('deferred writes applied in Salesforce: 3 new records');
@@ -81,8 +71,8 @@ describe('deferred mode', () => {
       detail: 'Key (email)=(pauldune.co) is not a valid email address.',
     });
     expect((error as { where: string }).where).toContain('statement 3 of 3 of the deferred transaction, none of which was applied');
-    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'NeverCreated'`)).toEqual([]);
-    expect((await org(`SELECT Title FROM Contact WHERE Id = '${target.id}'`))[0]!.Title).not.toBe('Never');
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'NeverCreated'`)).toEqual([]);
+    expect((await world.orgRecords(`SELECT Title FROM Contact WHERE Id = '${target.id}'`))[0]!.Title).not.toBe('Never');
     // The transaction is over and the session usable.
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     const [journal] = (await world.db.query(`SELECT count(*)::int AS n FROM pgforce.write_journal WHERE outcome = 'rejected' AND statement LIKE '%NeverCreated%'`)).rows;
@@ -103,8 +93,8 @@ describe('deferred mode', () => {
     // Statements see the mirror as it was: the staged update is not visible yet.
     expect((await client.query('SELECT title FROM salesforce.contacts WHERE id = $1', [one])).rows).toEqual([{ title: null }]);
     await client.query('COMMIT');
-    expect(await org(`SELECT Title FROM Contact WHERE Id = '${one}'`)).toEqual([{ attributes: expect.anything(), Title: 'Deferred' }]);
-    expect(await org(`SELECT Id FROM Contact WHERE Id = '${two}'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Title FROM Contact WHERE Id = '${one}'`)).toEqual([{ attributes: expect.anything(), Title: 'Deferred' }]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Id = '${two}'`)).toEqual([]);
     const before = await world.apiRequests();
     await client.query('BEGIN');
     await client.query(`SET LOCAL pgforce.write_mode = 'deferred'`);
@@ -114,7 +104,7 @@ describe('deferred mode', () => {
     await client.query('BEGIN');
     await client.query('COMMIT');
     expect(await world.apiRequests()).toBe(before);
-    expect(await org(`SELECT Title FROM Contact WHERE Id = '${one}'`)).toEqual([{ attributes: expect.anything(), Title: 'Deferred' }]);
+    expect(await world.orgRecords(`SELECT Title FROM Contact WHERE Id = '${one}'`)).toEqual([{ attributes: expect.anything(), Title: 'Deferred' }]);
     await client.end();
   });
 
@@ -126,7 +116,7 @@ describe('deferred mode', () => {
     await other.query(`UPDATE salesforce.contacts SET title = 'Fresh' WHERE id = $1`, [target.id]);
     await other.end();
     await expect(client.query('COMMIT')).rejects.toMatchObject({ code: '40001' });
-    expect(await org(`SELECT Title FROM Contact WHERE Id = '${target.id}'`)).toEqual([{ attributes: expect.anything(), Title: 'Fresh' }]);
+    expect(await world.orgRecords(`SELECT Title FROM Contact WHERE Id = '${target.id}'`)).toEqual([{ attributes: expect.anything(), Title: 'Fresh' }]);
     await client.end();
   });
 
@@ -138,7 +128,7 @@ describe('deferred mode', () => {
       await client.query('BEGIN');
       expect(ids(await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('PerUser')`))).toEqual(['#pgforce-000000001']);
       await client.query('COMMIT');
-      expect(await org(`SELECT Id FROM Contact WHERE LastName = 'PerUser'`)).toHaveLength(1);
+      expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'PerUser'`)).toHaveLength(1);
       await client.end();
     } finally {
       await world.db.query(`ALTER ROLE "${role.role}" IN DATABASE "${role.db}" RESET pgforce.write_mode`);
@@ -150,7 +140,7 @@ describe('deferred mode', () => {
     await client.query(`SET pgforce.write_mode = 'deferred'`);
     const [id] = ids(await client.query(`INSERT INTO salesforce.contacts (last_name) VALUES ('AutoCommitted')`));
     expect(id).toMatch(/^003/);
-    expect(await org(`SELECT Id FROM Contact WHERE Id = '${id}'`)).toHaveLength(1);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE Id = '${id}'`)).toHaveLength(1);
     await client.end();
   });
 });
@@ -186,7 +176,7 @@ describe('deferred mode: bad input', () => {
     });
     await client.query('ROLLBACK');
     expect(await world.apiRequests()).toBe(before);
-    expect(await org(`SELECT Id FROM Contact WHERE LastName LIKE 'Big%'`)).toEqual([]);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName LIKE 'Big%'`)).toEqual([]);
     await client.end();
   });
 
@@ -202,7 +192,7 @@ describe('deferred mode: bad input', () => {
     const bytes = (await readUntilClosed(socket)).toString('latin1');
     expect(bytes).toContain('deferred writes applied in Salesforce: 1 new record');
     expect(bytes).toContain('COMMIT\0');
-    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toHaveLength(1);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toHaveLength(1);
   });
 
   it('a SAVEPOINT prepared before anything was staged and executed after is refused; the block stays open', async () => {
@@ -218,7 +208,7 @@ describe('deferred mode: bad input', () => {
     const bytes = (await readUntilClosed(socket)).toString('latin1');
     expect(bytes).toContain('SAVEPOINT is not supported while deferred Salesforce writes are staged');
     expect(bytes).toContain('deferred writes applied in Salesforce: 1 new record');
-    expect(await org(`SELECT Id FROM Contact WHERE LastName = 'Saved'`)).toHaveLength(1);
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'Saved'`)).toHaveLength(1);
   });
 
   it('postgres.js sql.begin (COMMIT through the extended protocol): applied at COMMIT; a rejection rejects sql.begin', async () => {
@@ -230,14 +220,14 @@ describe('deferred mode: bad input', () => {
         return row!.changed_ids as string;
       });
       expect(placeholder).toBe('#pgforce-000000001');
-      expect(await org(`SELECT Id FROM Contact WHERE LastName = 'PjsDeferred'`)).toHaveLength(1);
+      expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'PjsDeferred'`)).toHaveLength(1);
       const failed = await sql.begin(async (tx) => {
         await tx`SET LOCAL pgforce.write_mode = 'deferred'`;
         await tx`INSERT INTO salesforce.contacts (last_name) VALUES (${'PjsNever'})`;
         await tx`INSERT INTO salesforce.contacts (last_name, email) VALUES (${'PjsBad'}, ${'nope'})`;
       }).catch((e: unknown) => e);
       expect(failed).toMatchObject({ code: '23514' });
-      expect(await org(`SELECT Id FROM Contact WHERE LastName = 'PjsNever'`)).toEqual([]);
+      expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'PjsNever'`)).toEqual([]);
       expect(await sql`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
     } finally {
       await sql.end();
