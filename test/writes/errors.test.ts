@@ -19,8 +19,7 @@ async function setFaults(faults: Record<string, unknown>): Promise<void> {
 
 afterEach(async () => {
   await setFaults({ serverUnavailableRate: 0, requestLimitExhausted: false, dropAfterApplyRate: 0, lockRowRate: 0 });
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
+  await world.expectMirrorEqualsOrg('Contact');
 });
 
 async function contact(lastName: string, extra = ''): Promise<string> {

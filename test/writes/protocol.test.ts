@@ -13,10 +13,7 @@ import { ALICE } from '../support/proxy.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact'));
 const run = promisify(execFile);
 const PSQL = '/usr/lib/postgresql/15/bin/psql';
 

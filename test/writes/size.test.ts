@@ -7,10 +7,7 @@ import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact'));
 
 async function orgCount(prefix: string): Promise<number> {
   return (await soql(world.harness.session, `SELECT COUNT() FROM Contact WHERE LastName LIKE '${prefix}%'`)).body.totalSize as number;

@@ -7,10 +7,7 @@ import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact'));
 
 async function org(query: string): Promise<Array<Record<string, unknown>>> {
   return (await soql(world.harness.session, query)).body.records as Array<Record<string, unknown>>;

@@ -7,10 +7,7 @@ import { soql } from '../support/salesforce-http.js';
 
 const world = useWriteWorld();
 
-afterEach(async () => {
-  const diff = await world.diff('Contact');
-  expect({ missing: diff.missing, extra: diff.extra, different: diff.different }).toEqual({ missing: [], extra: [], different: [] });
-});
+afterEach(() => world.expectMirrorEqualsOrg('Contact'));
 
 async function org(where: string): Promise<Array<Record<string, unknown>>> {
   return (await soql(world.harness.session, `SELECT Id, LastName, Note__c, External_Id__c FROM Contact WHERE ${where} ORDER BY LastName`)).body.records as Array<Record<string, unknown>>;
