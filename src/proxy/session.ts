@@ -163,7 +163,9 @@ export function handleConnection(socket: Socket, ctx: ProxyContext): void {
       cancelUpstream: () => sendCancelRequest(ctx.upstream, up.processId, up.secretKey),
       ...(ctx.writePath && {
         writes: {
-          execute: (plan, evaluate, returning, largeWrites) => ctx.writePath!.execute(plan, evaluate, userName, returning, largeWrites),
+          execute: (plan, evaluate, returning, largeWrites, journal) => ctx.writePath!.execute(plan, evaluate, userName, returning, largeWrites, journal),
+          journalAhead: (plan) => ctx.writePath!.journalAhead(plan, userName),
+          dropJournal: (journal) => ctx.writePath!.dropJournal(journal),
           stage: (plan, rows, tx) => ctx.writePath!.stage(plan, rows, tx),
           commit: (tx) => ctx.writePath!.commitDeferred(tx, userName),
         },

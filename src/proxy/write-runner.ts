@@ -14,7 +14,7 @@ import {
 import type { Logger } from '../log.js';
 import { quoteLiteral } from '../mirror/sql-identifiers.js';
 import type { WritePlan } from '../writes/plan.js';
-import type { Evaluate, LargeWrites, Returning, WriteResult } from '../writes/write-path.js';
+import type { Evaluate, JournalAhead, LargeWrites, Returning, WriteResult } from '../writes/write-path.js';
 import { LARGE_WRITES_SETTING, parseLargeWrites } from '../writes/bulk-write.js';
 import { DeferredTransaction, WRITE_MODE_SETTING, assignedIdsNotice, parseWriteMode, type StagedWrite } from '../writes/deferred.js';
 import { returningDeferred } from '../writes/errors.js';
@@ -25,7 +25,11 @@ import type { OwnRequests } from './own-requests.js';
 
 /** The write path as one session sees it (the proxy user is bound in). */
 export interface SessionWrites {
-  execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning, largeWrites?: LargeWrites): Promise<WriteResult>;
+  execute(plan: WritePlan, evaluate: Evaluate, returning?: Returning, largeWrites?: LargeWrites, journal?: JournalAhead): Promise<WriteResult>;
+  /** An INSERT's journal entry, started while the statement is evaluated (WritePath.journalAhead). */
+  journalAhead(plan: WritePlan): JournalAhead;
+  /** Removes an entry started ahead for a statement that is not executed after all. */
+  dropJournal(journal: JournalAhead): Promise<void>;
   /** Deferred mode: check and stage (nothing is sent). */
   stage(plan: WritePlan, rows: EvalRow[], tx: DeferredTransaction): WriteResult;
   /** Deferred mode's COMMIT: returns the ids Salesforce gave the placeholders. */
@@ -73,7 +77,7 @@ export class WriteRunner {
         const plan = statement.plan;
         const returning = plan.returning && ((ids: string[]) => this.returnedRows(frontend.query(plan.returning!.query(idArrayLiteral(ids)))));
         const evaluation = frontend.query(plan.evalSql);
-        failure = await this.attempt(() => this.write(plan, evaluation, returning, wrap), (result) => {
+        failure = await this.attempt(() => this.write(plan, evaluation, returning, wrap, this.journalAhead(plan, wrap)), (result) => {
           // RETURNING: its RowDescription and rows as Postgres answered them; else changed_ids.
           const rows = result.returned ?? Buffer.concat([textRowDescription([CHANGED_IDS]), ...result.ids.map((id) => textDataRow([id]))]);
           this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
@@ -101,9 +105,12 @@ export class WriteRunner {
 
   /** An Execute of a carried portal; false when the client's messages up to Sync must be skipped. */
   async runExecute(plan: WritePlan, bind: BindMessage): Promise<boolean> {
+    // An INSERT's journal entry is written while the pipeline is flushed and the rows evaluated.
+    const journal = this.journalAhead(plan, false);
     const flushed = await this.port.own.send(frontend.SYNC, 'relay');
     // An earlier message of the pipeline failed: Postgres skips this Execute.
     if (flushed.errorFrame !== undefined) {
+      if (journal !== undefined) await this.writes.dropJournal(journal);
       this.port.writeClient(flushed.errorFrame);
       return false;
     }
@@ -124,7 +131,7 @@ export class WriteRunner {
       frontend.close('S', RETURNING_STATEMENT),
       frontend.SYNC,
     ])));
-    const failure = await this.attempt(() => this.write(plan, evaluation, returning, false), (result) => {
+    const failure = await this.attempt(() => this.write(plan, evaluation, returning, false, journal), (result) => {
       const rows = result.returned ?? Buffer.concat(result.ids.map((id) => textDataRow([id])));
       this.port.writeClient(Buffer.concat([...warningsOf(result), rows, commandComplete(result.tag)]));
       this.noteIfInBlock(plan, result);
@@ -190,20 +197,37 @@ export class WriteRunner {
    * evaluation (both requests leave in one write; the answers come back in order), except for
    * a RETURNING, which deferred mode refuses before anything is evaluated.
    */
-  private async write(plan: WritePlan, evaluation: Buffer, returning: Returning | undefined, wrapped: boolean): Promise<WriteResult> {
-    const deferred = this.deferredMode(wrapped);
-    if (plan.returning !== undefined && (await deferred)) throw returningDeferred(plan);
-    let first: Promise<EvalRow[]> | undefined = this.evaluate(evaluation);
-    // Observed now: the mode's answer is awaited first, and a failed evaluation is not unhandled meanwhile.
-    first.catch(() => undefined);
-    if (await deferred) return { ...this.writes.stage(plan, await first, this.deferred), staged: true };
-    // The write path evaluates once more only when it re-checks locked records.
-    const evaluate = (): Promise<EvalRow[]> => {
-      const rows = first ?? this.evaluate(evaluation);
-      first = undefined;
-      return rows;
-    };
-    return this.writes.execute(plan, evaluate, returning, this.largeWrites);
+  private async write(plan: WritePlan, evaluation: Buffer, returning: Returning | undefined, wrapped: boolean, journal: JournalAhead | undefined): Promise<WriteResult> {
+    let executed = false;
+    try {
+      const deferred = this.deferredMode(wrapped);
+      if (plan.returning !== undefined && (await deferred)) throw returningDeferred(plan);
+      let first: Promise<EvalRow[]> | undefined = this.evaluate(evaluation);
+      // Observed now: the mode's answer is awaited first, and a failed evaluation is not unhandled meanwhile.
+      first.catch(() => undefined);
+      if (await deferred) return { ...this.writes.stage(plan, await first, this.deferred), staged: true };
+      // The write path evaluates once more only when it re-checks locked records.
+      const evaluate = (): Promise<EvalRow[]> => {
+        const rows = first ?? this.evaluate(evaluation);
+        first = undefined;
+        return rows;
+      };
+      executed = true;
+      return await this.writes.execute(plan, evaluate, returning, this.largeWrites, journal);
+    } finally {
+      // Staged or refused before the write path: nothing was sent under that entry.
+      if (journal !== undefined && !executed) await this.writes.dropJournal(journal);
+    }
+  }
+
+  /**
+   * An INSERT's journal entry, started now so that it overlaps the evaluation; not inside a
+   * transaction block the client opened, where deferred mode may stage the statement instead
+   * (a block opened further up a pipeline is found later, and the entry dropped).
+   */
+  private journalAhead(plan: WritePlan, wrapped: boolean): JournalAhead | undefined {
+    if (plan.operation !== 'insert' || (!wrapped && this.port.status() === TransactionStatus.InBlock)) return undefined;
+    return this.writes.journalAhead(plan);
   }
 
   /**

@@ -11,7 +11,7 @@ import { SalesforceError, type SalesforceClient } from '../salesforce/index.js';
 import { prepared, TableWriter, type SfRow } from '../sync/apply-rows.js';
 import { PgError } from '../wire/index.js';
 import { columnNotWritable, concurrentUpdate, tooManyRecords } from './errors.js';
-import { ensureJournal, failureDetails, journalFinish, journalSettledCte, journalStart, type JournalDetails } from './journal.js';
+import { ensureJournal, failureDetails, journalDrop, journalFinish, journalSettledCte, journalStart, type JournalDetails, type JournalEntry } from './journal.js';
 import { commandTagFor, type WritePlan } from './plan.js';
 import { lockRecords, targetsCurrent, unlockRecords } from './record-locks.js';
 import { recordsOf, targetsOf, uncreatableValue, uniqueById, withoutConflicts, withoutSkippedUpdates, type EvalRow } from './records.js';
@@ -55,6 +55,18 @@ export interface WritePathOptions {
 
 type UseConnection = <T>(work: (db: pg.PoolClient) => Promise<T>) => Promise<T>;
 
+/**
+ * An INSERT's `pending` journal entry (its id), started by journalAhead() while the statement
+ * is still being evaluated; execute() settles it, or drops it if nothing is sent.
+ */
+export type JournalAhead = Promise<string>;
+
+/** An entry started ahead, and whether the write has taken it over (and so settles it). */
+interface Ahead {
+  entry: JournalAhead;
+  taken: boolean;
+}
+
 /** Re-evaluations after a concurrent change before giving up with 40001. */
 const MAX_REEVALUATIONS = 5;
 
@@ -77,16 +89,46 @@ export class WritePath {
   }
 
   /**
-   * `returning` answers a RETURNING list: after the mirror holds the result, or for a DELETE
-   * once the records are locked, just before they go.
+   * Starts an INSERT's `pending` journal entry before its records are evaluated, so that the
+   * entry's commit (a WAL flush) overlaps the evaluation instead of following it; the number
+   * of records is filled in when the entry is settled. Hand it to execute(), or to
+   * dropJournal() if the statement is not executed after all.
    */
-  async execute(plan: WritePlan, evaluate: Evaluate, user: string, returning?: Returning, largeWrites?: LargeWrites): Promise<WriteResult> {
-    const result = await this.write(plan, evaluate, user, plan.operation === 'delete' ? returning : undefined, largeWrites);
-    if (returning !== undefined && plan.operation !== 'delete') result.returned = await returning(result.ids);
-    return result;
+  journalAhead(plan: WritePlan, user: string): JournalAhead {
+    const journal = this.withConnection((db) => journalStart(db, { user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: null, ids: [] }));
+    // Observed now: its failure is the write's, reported when the write needs the entry.
+    journal.catch(() => undefined);
+    return journal;
   }
 
-  private async write(plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined, largeWrites: LargeWrites | undefined): Promise<WriteResult> {
+  /** Removes an entry started ahead whose statement sent nothing. A failure is logged, not thrown: the write's own outcome stands. */
+  async dropJournal(journal: JournalAhead): Promise<void> {
+    const id = await journal.catch(() => undefined);
+    if (id === undefined) return;
+    await this.withConnection((db) => journalDrop(db, id)).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, journal: id }, 'could not remove the journal entry of a statement that sent nothing; it stays pending');
+    });
+  }
+
+  /**
+   * `returning` answers a RETURNING list: after the mirror holds the result, or for a DELETE
+   * once the records are locked, just before they go. `journal`: an INSERT's entry started
+   * ahead (journalAhead); dropped here unless the write gets as far as sending.
+   */
+  async execute(plan: WritePlan, evaluate: Evaluate, user: string, returning?: Returning, largeWrites?: LargeWrites, journal?: JournalAhead): Promise<WriteResult> {
+    const ahead = journal && { entry: journal, taken: false };
+    try {
+      const result = await this.write(plan, evaluate, user, plan.operation === 'delete' ? returning : undefined, largeWrites, ahead);
+      if (returning !== undefined && plan.operation !== 'delete') result.returned = await returning(result.ids);
+      return result;
+    } finally {
+      if (ahead !== undefined && !ahead.taken) await this.dropJournal(ahead.entry);
+    }
+  }
+
+  private async write(
+    plan: WritePlan, evaluate: Evaluate, user: string, beforeDelete: Returning | undefined, largeWrites: LargeWrites | undefined, ahead: Ahead | undefined,
+  ): Promise<WriteResult> {
     const keyed = plan.operation !== 'insert';
     let rows = this.checked(plan, await evaluate());
     const bulk = rows.length > MAX_ATOMIC_RECORDS && largeWrites !== undefined && (await largeWrites());
@@ -95,7 +137,7 @@ export class WritePath {
     if (rows.length === 0) return none();
     // An INSERT locks nothing: it takes a pool connection only for each database step, not
     // across the Salesforce call.
-    if (!keyed) return this.send(plan, rows, user, (work) => this.withConnection(work));
+    if (!keyed) return this.send(plan, rows, user, (work) => this.withConnection(work), ahead);
     // UPDATE and DELETE keep one connection, which holds the record locks, until the mirror
     // holds the result. Never two at once: a write holding one while waiting for another
     // would deadlock the pool under load.
@@ -215,8 +257,15 @@ export class WritePath {
     if (count > MAX_ATOMIC_RECORDS) throw tooManyRecords(count, MAX_ATOMIC_RECORDS, { schema: plan.schema, table: plan.table });
   }
 
-  private async send(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection): Promise<WriteResult> {
-    if (rows.length > MAX_ATOMIC_RECORDS) return this.sendBulk(plan, rows, user, use);
+  /** The pending entry: the one started ahead (from now on this write settles it), or a new one. */
+  private startJournal(use: UseConnection, ahead: Ahead | undefined, entry: JournalEntry): Promise<string> {
+    if (ahead === undefined) return use((db) => journalStart(db, entry));
+    ahead.taken = true;
+    return ahead.entry;
+  }
+
+  private async send(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection, ahead?: Ahead): Promise<WriteResult> {
+    if (rows.length > MAX_ATOMIC_RECORDS) return this.sendBulk(plan, rows, user, use, ahead);
     const { salesforce, logger } = this.options;
     const keyed = plan.operation !== 'insert';
     const ids = keyed ? rows.map((r) => r[0]!) : [];
@@ -225,9 +274,9 @@ export class WritePath {
     const upsertField = plan.upsert?.action === 'update' ? plan.upsert.column.field : undefined;
     const request = writeRequest(salesforce.dataPath, plan.operation, plan.table.sobject, records, ids, writer.fields, upsertField);
     const count = rows.length;
-    const journal = await use((db) => journalStart(db, {
+    const journal = await this.startJournal(use, ahead, {
       user, statement: plan.statement, sobject: plan.table.sobject, operation: plan.operation, records: count, ids,
-    }));
+    });
     let apiRequests = 1;
     let verdict;
     try {
@@ -236,12 +285,12 @@ export class WritePath {
       if (!(error instanceof SalesforceError)) throw error;
       const failure = salesforceFailure(error, plan);
       const outcome = error.kind === 'outcome_unknown' ? 'unknown' : 'failed';
-      await use((db) => journalFinish(db, journal, outcome, failureDetails(failure, apiRequests)));
+      await use((db) => journalFinish(db, journal, outcome, failureDetails(failure, apiRequests, count)));
       throw failure;
     }
     if (!verdict.accepted) {
       const rejection = verdict.error;
-      await use((db) => journalFinish(db, journal, 'rejected', failureDetails(rejection, apiRequests)));
+      await use((db) => journalFinish(db, journal, 'rejected', failureDetails(rejection, apiRequests, count)));
       throw rejection;
     }
     let readback = verdict.readback;
@@ -249,7 +298,7 @@ export class WritePath {
       apiRequests++;
       readback = await this.readBack(plan, verdict.ids, writer.fields);
     }
-    const accepted: JournalDetails = { ids: verdict.ids, apiRequests };
+    const accepted: JournalDetails = { ids: verdict.ids, apiRequests, records: count };
     await use((db) => this.applyToMirror(db, plan, writer, verdict.ids, readback, journal, accepted));
     logger.debug({ sobject: plan.table.sobject, operation: plan.operation, records: count, apiRequests }, 'salesforce write applied');
     return { ids: verdict.ids, tag: commandTagFor(plan.operation, count) };
@@ -260,13 +309,13 @@ export class WritePath {
    * (bulk-write.ts). The records applied go to the mirror as usual (read back by the thousand);
    * the rejected ones come back as WARNINGs and are journaled.
    */
-  private async sendBulk(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection): Promise<WriteResult> {
+  private async sendBulk(plan: WritePlan, rows: EvalRow[], user: string, use: UseConnection, ahead: Ahead | undefined): Promise<WriteResult> {
     const { salesforce, logger } = this.options;
     const sobject = plan.table.sobject;
     const ids = plan.operation === 'insert' ? [] : rows.map((r) => r[0]!);
     const records = plan.operation === 'delete' ? ids.map((Id) => ({ Id })) : recordsOf(plan, rows);
     const upsertField = plan.upsert?.action === 'update' ? plan.upsert.column.field : undefined;
-    const journal = await use((db) => journalStart(db, { user, statement: plan.statement, sobject, operation: plan.operation, records: rows.length, ids }));
+    const journal = await this.startJournal(use, ahead, { user, statement: plan.statement, sobject, operation: plan.operation, records: rows.length, ids });
     logger.info({ sobject, operation: plan.operation, records: rows.length }, 'large write: sending it through a Bulk API 2.0 ingest job');
     let result;
     try {
@@ -277,7 +326,7 @@ export class WritePath {
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
       const failure = salesforceFailure(error, plan, BULK_JOB_AFTERMATH);
-      await use((db) => journalFinish(db, journal, 'unknown', failureDetails(failure, 0)));
+      await use((db) => journalFinish(db, journal, 'unknown', failureDetails(failure, 0, rows.length)));
       throw failure;
     }
     const written = result.successful.map((s) => s.id);
@@ -295,7 +344,7 @@ export class WritePath {
     }
     // The job's own requests (create, upload, close, two result files, delete) and the read-backs; status checks are not counted.
     const accepted: JournalDetails = {
-      ids: written, apiRequests: 6 + readbacks, errorCode: rejections.length > 0 ? 'PARTIAL' : undefined, errorMessage: journaledRejections(rows.length, rejections),
+      ids: written, records: rows.length, apiRequests: 6 + readbacks, errorCode: rejections.length > 0 ? 'PARTIAL' : undefined, errorMessage: journaledRejections(rows.length, rejections),
     };
     await use((db) => this.applyToMirror(db, plan, writer, written, readback, journal, accepted));
     logger.info({ sobject, jobId: result.jobId, applied: written.length, rejected: rejections.length }, 'large write applied through the Bulk API');

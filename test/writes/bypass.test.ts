@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { useWriteWorld } from '../support/write-world.js';
 import { READER } from '../support/proxy.js';
+import { ensureJournal } from '../../src/writes/journal.js';
 
 const world = useWriteWorld();
 
@@ -83,5 +84,38 @@ describe('the journal', () => {
       ['alice', 'delete', 'Contact', 2, [...ids].sort(), 'accepted', 1, true],
     ]);
     expect(rows[1].statement).toBe(`UPDATE salesforce.contacts SET note = 'j' WHERE id = ANY($1)`);
+  });
+
+  // An INSERT's entry is written while its rows are evaluated (before their number is known):
+  // a statement that ends up sending nothing must not leave one behind.
+  it.each([
+    ['matches no rows', `INSERT INTO salesforce.contacts (last_name) SELECT 'NoEntry1' WHERE false`, [], undefined],
+    ['matches no rows (bind parameters)', `INSERT INTO salesforce.contacts (last_name) SELECT $1 WHERE $2`, ['NoEntry2', false], undefined],
+    ['fails in Postgres', `INSERT INTO salesforce.contacts (last_name) VALUES ('NoEntry3' || 1 / (SELECT 0))`, [], '22012'],
+    ['fails in Postgres (bind parameters)', `INSERT INTO salesforce.contacts (last_name) VALUES ($1::text || 1 / $2::int)`, ['NoEntry4', 0], '22012'],
+    ['is over the size limit', `INSERT INTO salesforce.contacts (last_name) SELECT 'NoEntry5' || g FROM generate_series(1, 1001) g`, [], '54000'],
+  ])('an INSERT that %s sends nothing and leaves no entry', async (_, sql, values, code) => {
+    const client = await world.proxy.connect();
+    const before = await world.apiRequests();
+    const outcome = await client.query(sql, values).then((r) => r.rowCount, (e: { code: string }) => e.code);
+    expect(outcome).toBe(code ?? 0);
+    expect(await world.apiRequests()).toBe(before);
+    const { rows } = await world.db.query(`SELECT count(*)::int AS n FROM pgforce.write_journal WHERE statement = $1 OR outcome = 'pending'`, [sql]);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('a journal made by an earlier version (records NOT NULL) is brought up to date at start', async () => {
+    await world.db.query('ALTER TABLE pgforce.write_journal ALTER COLUMN records SET NOT NULL');
+    await ensureJournal(world.db);
+    const { rows } = await world.db.query(`SELECT attnotnull FROM pg_attribute WHERE attrelid = 'pgforce.write_journal'::regclass AND attname = 'records'`);
+    expect(rows).toEqual([{ attnotnull: false }]);
+  });
+
+  it('an INSERT sent with bind parameters is journaled with its number of records', async () => {
+    const client = await world.proxy.connect();
+    const sql = `INSERT INTO salesforce.contacts (last_name) VALUES ($1), ($2), ($3)`;
+    const inserted = await client.query(sql, ['Counted1', 'Counted2', 'Counted3']);
+    const { rows } = await world.db.query(`SELECT records, outcome, ids FROM pgforce.write_journal WHERE statement = $1`, [sql]);
+    expect(rows).toEqual([{ records: 3, outcome: 'accepted', ids: inserted.rows.map((r) => r.changed_ids) }]);
   });
 });

@@ -195,6 +195,25 @@ describe('deferred mode: bad input', () => {
     expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'Extended'`)).toHaveLength(1);
   });
 
+  it('a block opened earlier in the same pipeline: the INSERT is staged, and journaled once, when COMMIT sends it', async () => {
+    const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
+    const sql = 'INSERT INTO salesforce.contacts (last_name) VALUES ($1)';
+    const step = (text: string, values: string[] = []) => [
+      frontend.parse('', text), frontend.bind('', '', [], values.map((v) => Buffer.from(v)), []), frontend.execute(''),
+    ];
+    socket.write(Buffer.concat([
+      ...step('BEGIN'), ...step(`SET LOCAL pgforce.write_mode = 'deferred'`), ...step(sql, ['PipelineStaged']), frontend.SYNC,
+      frontend.query('COMMIT'),
+      frontend.TERMINATE,
+    ]));
+    const bytes = (await readUntilClosed(socket)).toString('latin1');
+    expect(bytes).toContain('#pgforce-000000001');
+    expect(bytes).toContain('deferred writes applied in Salesforce: 1 new record');
+    expect(await world.orgRecords(`SELECT Id FROM Contact WHERE LastName = 'PipelineStaged'`)).toHaveLength(1);
+    const { rows } = await world.db.query(`SELECT outcome, records FROM pgforce.write_journal WHERE statement = $1 OR outcome = 'pending'`, [sql]);
+    expect(rows).toEqual([{ outcome: 'accepted', records: 1 }]);
+  });
+
   it('a SAVEPOINT prepared before anything was staged and executed after is refused; the block stays open', async () => {
     const socket = await rawLogin(world.proxy.port, world.proxy.database, ALICE);
     socket.write(Buffer.concat([

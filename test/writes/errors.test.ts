@@ -105,8 +105,8 @@ describe('Salesforce rejections', () => {
   });
 
   it('is journaled as rejected', async () => {
-    const { rows } = await world.db.query(`SELECT outcome, error_code, sobject, operation, proxy_user FROM pgforce.write_journal WHERE statement LIKE '%AllOrNone2%'`);
-    expect(rows).toEqual([{ outcome: 'rejected', error_code: 'INVALID_EMAIL_ADDRESS', sobject: 'Contact', operation: 'insert', proxy_user: 'alice' }]);
+    const { rows } = await world.db.query(`SELECT outcome, error_code, sobject, operation, proxy_user, records FROM pgforce.write_journal WHERE statement LIKE '%AllOrNone2%'`);
+    expect(rows).toEqual([{ outcome: 'rejected', error_code: 'INVALID_EMAIL_ADDRESS', sobject: 'Contact', operation: 'insert', proxy_user: 'alice', records: 3 }]);
   });
 });
 

@@ -170,6 +170,8 @@ describe('extended-protocol pipelines', () => {
     expect(types(bytes)).toBe('12EZ12DCZ');
     expect(await world.apiRequests()).toBe(before);
     expect(await orgCount(`LastName = 'Skipped'`)).toBe(0);
+    // The journal entry started while the pipeline was flushed is gone again.
+    expect((await world.db.query(`SELECT count(*)::int AS n FROM pgforce.write_journal WHERE outcome = 'pending'`)).rows).toEqual([{ n: 0 }]);
   });
 
   it('after a rejected Execute skips to Sync, then carries on', async () => {
