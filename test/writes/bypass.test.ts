@@ -88,7 +88,7 @@ describe('the journal', () => {
 
   // An INSERT's entry is written while its rows are evaluated (before their number is known):
   // a statement that ends up sending nothing must not leave one behind.
-  it.each([
+  it.each<[string, string, unknown[], string | undefined]>([
     ['matches no rows', `INSERT INTO salesforce.contacts (last_name) SELECT 'NoEntry1' WHERE false`, [], undefined],
     ['matches no rows (bind parameters)', `INSERT INTO salesforce.contacts (last_name) SELECT $1 WHERE $2`, ['NoEntry2', false], undefined],
     ['fails in Postgres', `INSERT INTO salesforce.contacts (last_name) VALUES ('NoEntry3' || 1 / (SELECT 0))`, [], '22012'],
