@@ -3,7 +3,9 @@
 // write path sends on its pool (transaction, journal, locks, mirror apply, COMMIT), the
 // Composite request — for sequential 1-row and 200-row INSERTs through the proxy. Prints the
 // median of each step per statement; what is left is the proxy's own work (parse, plan,
-// protocol) and the client's round trip.
+// protocol) and the client's round trip. An INSERT's pending journal entry is written while
+// the pipeline is flushed and the rows evaluated: its time overlaps the two steps before it,
+// and only what it lasts beyond them adds to the statement.
 // Run: npx tsx bench/writes-steps.ts   (a companion of bench/writes.ts; nothing is asserted)
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
