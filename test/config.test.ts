@@ -1,6 +1,6 @@
 // Configuration: DESIGN.md's environment variables, a JSON file, and clear failures.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, DEFAULTS, loadConfig, loadProxySettings, postgresTarget } from '../src/config.js';
@@ -14,8 +14,16 @@ const ENV = {
   SALESFORCE_PASSWORD: 'demo',
 };
 
+/** The configuration files' directories, removed after the file's tests. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function file(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pgforce-config-')), 'pgforce.json');
+  const dir = mkdtempSync(join(tmpdir(), 'pgforce-config-'));
+  made.push(dir);
+  const path = join(dir, 'pgforce.json');
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
