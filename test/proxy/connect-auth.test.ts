@@ -1,8 +1,8 @@
 // Who may connect: SCRAM success and failure, md5, cleartext only over TLS, TLS with psql
 // (sslmode=require and verify-full), the IP allowlist, and the connection limits.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -34,6 +34,7 @@ let tls: { cert: Buffer; key: Buffer } | undefined;
 beforeAll(async () => {
   tls = await tlsReady;
 });
+afterAll(() => rmSync(certs.dir, { recursive: true, force: true }));
 
 const scram = useProxy(db);
 const withTls = useProxy(db, () => ({ tls, authMethod: 'password' }));

@@ -1,8 +1,8 @@
 // Operations: structured session logs without values, the wire trace, the Unix socket, an
 // upstream that goes away, a misconfigured upstream login, and shutdown.
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ const db = useTestDatabase();
 const lines: Array<Record<string, unknown>> = [];
 const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
 const socketDir = mkdtempSync(join(tmpdir(), 'pgforce-sock-'));
+afterAll(() => rmSync(socketDir, { recursive: true, force: true }));
 const traced = useProxy(db, { logger, wireTrace: true, unixSocketDir: socketDir });
 const plain = useProxy(db);
 

@@ -2,7 +2,7 @@
 // process against the same real database.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,12 +189,16 @@ describe('pgforce users', () => {
 describe('databaseUrlFromEnv / userPasswordFromEnv', () => {
   it('takes DATABASE_URL, else databaseUrl of the PGFORCE_CONFIG file, else nothing (PG* variables)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pgforce-users-config-'));
-    const file = join(dir, 'pgforce.json');
-    writeFileSync(file, JSON.stringify({ databaseUrl: 'postgres://from-file/db', salesforce: {} }));
-    expect(databaseUrlFromEnv({ DATABASE_URL: 'postgres://env/db', PGFORCE_CONFIG: file })).toBe('postgres://env/db');
-    expect(databaseUrlFromEnv({ PGFORCE_CONFIG: file })).toBe('postgres://from-file/db');
-    expect(databaseUrlFromEnv({ PGHOST: 'x' })).toBeUndefined();
-    expect(() => databaseUrlFromEnv({ PGFORCE_CONFIG: join(dir, 'missing.json') })).toThrow(ConfigError);
+    try {
+      const file = join(dir, 'pgforce.json');
+      writeFileSync(file, JSON.stringify({ databaseUrl: 'postgres://from-file/db', salesforce: {} }));
+      expect(databaseUrlFromEnv({ DATABASE_URL: 'postgres://env/db', PGFORCE_CONFIG: file })).toBe('postgres://env/db');
+      expect(databaseUrlFromEnv({ PGFORCE_CONFIG: file })).toBe('postgres://from-file/db');
+      expect(databaseUrlFromEnv({ PGHOST: 'x' })).toBeUndefined();
+      expect(() => databaseUrlFromEnv({ PGFORCE_CONFIG: join(dir, 'missing.json') })).toThrow(ConfigError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(userPasswordFromEnv({ PGFORCE_USER_PASSWORD: 'pw' })).toBe('pw');
     expect(userPasswordFromEnv({ PGFORCE_USER_PASSWORD: '' })).toBeUndefined();
   });
