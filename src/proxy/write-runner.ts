@@ -13,6 +13,7 @@ import {
 } from '../wire/index.js';
 import type { Logger } from '../log.js';
 import { quoteLiteral } from '../mirror/sql-identifiers.js';
+import { textArrayLiteral } from '../mirror/text-array.js';
 import type { WritePlan } from '../writes/plan.js';
 import type { Evaluate, JournalAhead, LargeWrites, Returning, WriteResult } from '../writes/write-path.js';
 import { LARGE_WRITES_SETTING, parseLargeWrites } from '../writes/bulk-write.js';
@@ -125,7 +126,7 @@ export class WriteRunner {
     const returning = plan.returning && ((ids: string[]) => this.returnedRows(Buffer.concat([
       frontend.close('S', RETURNING_STATEMENT),
       frontend.parse(RETURNING_STATEMENT, plan.returning!.query('$1::text[]')),
-      frontend.bind(RETURNING_STATEMENT, RETURNING_STATEMENT, [], [Buffer.from(`{${ids.join(',')}}`)], bind.resultFormats),
+      frontend.bind(RETURNING_STATEMENT, RETURNING_STATEMENT, [], [Buffer.from(textArrayLiteral(ids))], bind.resultFormats),
       frontend.execute(RETURNING_STATEMENT),
       frontend.close('P', RETURNING_STATEMENT),
       frontend.close('S', RETURNING_STATEMENT),
